@@ -1,0 +1,124 @@
+"""lintkit's Python API: lint a text, lint a path. The CLI is a thin layer over this.
+
+    >>> from lintkit import lint_text
+    >>> [f.rule for f in lint_text("They met in the world. the air was cold.")]
+    ['MT001']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import Document
+from .engine import Linter
+from .findings import Finding
+from .knowledge import KnowledgeBase
+from .registry import load_rules
+from .rule import Context
+from .selection import select
+from .source import DecodeError, decode
+
+ARTICLE_SUFFIXES = (".txt",)
+
+
+@dataclass
+class Options:
+    """Everything that shapes a run, as resolved from the command line or configuration."""
+
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    extend_select: Sequence[str] = ()
+    date: dt.date | None = None
+    knowledge: Sequence[str | Path] = ()
+    rule_packs: Sequence[str | Path] = ()
+    house_style: dict[str, str] = field(default_factory=dict)
+    regex_timeout: float = 2.0
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: findings, or an error that kept it from being checked."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    words: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def build_linter(options: Options | None = None) -> Linter:
+    """Load, select and prepare the rules once; reuse the linter for many documents."""
+    options = options or Options()
+    rules = select(load_rules(options.rule_packs), options.select, options.ignore,
+                   options.extend_select)
+    kb = KnowledgeBase(options.knowledge)
+    context = Context(knowledge=kb, date=options.date, house_style=dict(options.house_style),
+                      regex_timeout=options.regex_timeout)
+    return Linter(rules, context)
+
+
+def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None,
+              options: Options | None = None) -> list[Finding]:
+    """Findings for one article given as text."""
+    linter = linter or build_linter(options)
+    return linter.check(Document(text, path)).findings
+
+
+def lint_path(path: str | Path, *, linter: Linter | None = None,
+              options: Options | None = None) -> FileResult:
+    """Read, decode and check one file; errors are returned, not raised."""
+    linter = linter or build_linter(options)
+    name = str(path)
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        return FileResult(name, error=f"cannot read: {exc.strerror or exc}")
+    return lint_bytes(data, name, linter)
+
+
+def lint_bytes(data: bytes, path: str, linter: Linter) -> FileResult:
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return FileResult(path, error=str(exc))
+    doc = Document(decoded.text, path)
+    outcome = linter.check(doc)
+    return FileResult(path, outcome.findings, doc.words, None, outcome.warnings, decoded.text)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """(path, error) for each article under the given paths: files as given, folders
+    searched for articles, '-' for standard input; a missing path or a folder without
+    articles yields an error."""
+    for p in paths:
+        if p == "-":
+            yield p, None
+        elif os.path.isdir(p):
+            found = sorted(
+                str(f) for f in Path(p).rglob("*")
+                if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
+            )
+            if not found:
+                yield p, f"no articles ({', '.join('*' + s for s in ARTICLE_SUFFIXES)}) in this folder"
+            for f in found:
+                yield f, None
+        elif os.path.exists(p):
+            yield p, None
+        else:
+            yield p, "no such file or folder"
+
+
+def lint_paths(paths: Iterable[str], *, linter: Linter | None = None,
+               options: Options | None = None) -> list[FileResult]:
+    """Check every article under `paths`, in a stable order."""
+    linter = linter or build_linter(options)
+    results = []
+    for path, error in expand_paths(paths):
+        results.append(FileResult(path, error=error) if error else lint_path(path, linter=linter))
+    return results

@@ -1,0 +1,95 @@
+"""The `Document`: everything rules need to know about one article, built once per file.
+
+Text, line index, paragraphs with their parts (headline, dateline, body...), sentences,
+direct quotations, the article date, and, for markup sources, a map from the prose text the
+rules see back to offsets in the source file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Protocol
+
+from .quotes import Quotations, find_quotations
+from .segmenter import Abbreviations, Sentence, default_abbreviations, segment
+from .source import LineIndex
+from .structure import Dateline, Paragraph, Part, classify, find_dateline, split_paragraphs
+
+
+class OffsetMap(Protocol):
+    """Maps offsets between the prose text and the source file (markup readers)."""
+
+    def to_source(self, offset: int) -> int: ...
+
+    def to_text(self, offset: int) -> int: ...
+
+
+class Document:
+    """One article. `text` is the prose the rules read; `source` is the file as decoded."""
+
+    def __init__(
+        self,
+        text: str,
+        path: str = "<text>",
+        *,
+        source: str | None = None,
+        offset_map: OffsetMap | None = None,
+        paragraphs: list[tuple[int, int]] | None = None,
+        detect_headline: bool = True,
+        abbreviations: Abbreviations | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.source = text if source is None else source
+        self.offset_map = offset_map
+        self.lines = LineIndex(self.source)
+        spans = split_paragraphs(text) if paragraphs is None else paragraphs
+        self.paragraphs: list[Paragraph] = classify(text, spans, detect_headline)
+        self._para_starts = [p.start for p in self.paragraphs]
+        self.dateline: Dateline | None = find_dateline(text, self.paragraphs)
+        abbreviations = abbreviations or default_abbreviations()
+        self.sentences: list[Sentence] = []
+        for p in self.paragraphs:
+            start = p.start
+            if self.dateline and p.start == self.dateline.start:
+                start = self.dateline.end
+            self.sentences.extend(segment(text, start, p.end, p.index, abbreviations))
+        self.quotations: Quotations = find_quotations(text, self.paragraphs)
+        self._quote_starts = [s for s, _ in self.quotations.spans]
+        self.words = len(text.split())
+
+    @property
+    def date(self) -> dt.date | None:
+        """The article's date from its dateline, if it has a full one."""
+        return self.dateline.date if self.dateline else None
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect.bisect_right(self._para_starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def part_at(self, offset: int) -> Part | None:
+        """The part of the article an offset of `text` falls in (None between paragraphs)."""
+        d = self.dateline
+        if d and d.start <= offset < d.end:
+            return Part.DATELINE
+        p = self.paragraph_at(offset)
+        return p.part if p else None
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether an offset of `text` lies inside a direct quotation (marks included)."""
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        return i >= 0 and offset < self.quotations.spans[i][1]
+
+    def to_source(self, offset: int) -> int:
+        return offset if self.offset_map is None else self.offset_map.to_source(offset)
+
+    def to_text(self, offset: int) -> int:
+        return offset if self.offset_map is None else self.offset_map.to_text(offset)
+
+    def sentences_in(self, parts: frozenset[Part]) -> list[Sentence]:
+        """Sentences of the paragraphs that belong to `parts` (e.g. body only)."""
+        keep = {p.index for p in self.paragraphs if p.part in parts}
+        return [s for s in self.sentences if s.paragraph in keep]

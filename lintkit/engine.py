@@ -1,0 +1,67 @@
+"""Running rules over documents: part scoping, the quotation policy, ordering.
+
+A `Linter` is built once per run (rules selected and prepared against the run's knowledge
+bases) and then checks any number of documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .document import Document
+from .findings import Finding
+from .rule import Context, QuotePolicy, Rule
+
+
+@dataclass
+class Outcome:
+    """What checking one document produced: findings, and notes for the user (e.g. a rule
+    whose pattern ran past its time limit)."""
+
+    findings: list[Finding]
+    warnings: list[str] = field(default_factory=list)
+
+
+class Linter:
+    def __init__(self, rules: Sequence[Rule], context: Context) -> None:
+        self.rules = list(rules)
+        self.context = context
+        for rule in self.rules:
+            rule.prepare(context)
+
+    def check(self, doc: Document) -> Outcome:
+        findings: list[Finding] = []
+        warnings: list[str] = []
+        for rule in self.rules:
+            meta = rule.meta
+            try:
+                produced = list(rule.check(doc, self.context))
+            except TimeoutError:
+                warnings.append(
+                    f"{doc.path}: rule {meta.code} ({meta.name}) stopped after "
+                    f"{self.context.regex_timeout:g}s on this file; its pattern is too slow "
+                    f"(see {meta.origin})"
+                )
+                continue
+            for f in produced:
+                text_offset = doc.to_text(f.start)
+                if doc.part_at(text_offset) not in meta.parts:
+                    continue
+                if doc.in_quote(text_offset):
+                    if meta.quotes is QuotePolicy.SKIP:
+                        continue
+                    f = f.with_unsafe_fixes()  # never change a quotation silently
+                findings.append(f)
+        return Outcome(_dedupe(findings), warnings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
+        key = (f.rule, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

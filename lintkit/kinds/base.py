@@ -1,0 +1,92 @@
+"""What every YAML rule kind shares: how it is built from its pack entry."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from ..findings import Applicability
+from ..rule import BODY_PARTS, Rule, RuleMeta
+from ..structure import Part
+from ..yamlfile import DataError, Node, check_keys
+
+
+class DataRule(Rule):
+    """A rule built from a pack entry. Subclasses declare their keys and parse them."""
+
+    KEYS: ClassVar[set[str]] = set()
+    REQUIRED: ClassVar[set[str]] = set()
+    DEFAULT_PARTS: ClassVar[frozenset[Part]] = BODY_PARTS
+
+    @classmethod
+    def from_spec(cls, meta: RuleMeta, spec: Node) -> DataRule:
+        raise NotImplementedError
+
+    @classmethod
+    def is_fixable(cls, spec: Node) -> bool:
+        return "fix" in spec
+
+
+@dataclass(frozen=True, slots=True)
+class FixSpec:
+    applicability: Applicability
+    description: str
+    replacement: str | None = None  # a template (\1, \g<name>) where the kind uses one
+
+
+def parse_fix(spec: Node, what: str, *, replacement: bool) -> FixSpec | None:
+    if "fix" not in spec:
+        return None
+    fix = spec["fix"]
+    if not isinstance(fix, Node):
+        raise DataError("", spec.line_of("fix"), f"{what}: 'fix' must be a mapping")
+    keys = {"applicability", "description"} | ({"replacement"} if replacement else set())
+    check_keys("", fix, keys, keys, f"{what} fix")
+    try:
+        applicability = Applicability(str(fix["applicability"]))
+    except ValueError:
+        raise DataError("", fix.line_of("applicability"),
+                        f"{what}: fix applicability must be 'safe' or 'unsafe'") from None
+    return FixSpec(applicability, str(fix["description"]),
+                   str(fix["replacement"]) if replacement else None)
+
+
+def compile_regex(source: str, what: str, line: int, *, ignore_case: bool = False) -> Any:
+    """Compile a pack's regular expression (the `regex` package: Unicode properties,
+    variable-length lookbehind, timeouts), naming the rule and line on error."""
+    flags = regex.IGNORECASE if ignore_case else 0
+    try:
+        return regex.compile(source, flags | regex.MULTILINE)
+    except regex.error as exc:
+        raise DataError("", line, f"{what}: invalid regular expression: {exc}") from None
+
+
+class SpanSet:
+    """Non-overlapping spans (as `finditer` yields them) with a fast overlap test."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._ends = [e for _, e in ordered]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span (an empty range counts as one character)."""
+        i = bisect.bisect_left(self._starts, max(end, start + 1)) - 1
+        return i >= 0 and self._ends[i] > start
+
+
+def match_case(source: str, replacement: str) -> str:
+    """`replacement` in the letter case of `source`: UPPER, Title Case, or Capitalised."""
+    if source.isupper() and len(source) > 1:
+        return replacement.upper()
+    if source[:1].isupper() and not replacement[:1].isupper():
+        if all(w[:1].isupper() for w in source.split()) and len(source.split()) > 1:
+            return " ".join(w[:1].upper() + w[1:] for w in replacement.split())
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

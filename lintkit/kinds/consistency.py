@@ -1,0 +1,111 @@
+"""`consistency`: groups of variants (Mr/Mr., US/U.S., Kyiv/Kiev); when one article mixes
+them, the minority form is flagged with the majority form (or the house style) as the fix.
+
+Each variant has a pattern and a `form` template; all variants of a group capture the same
+groups, so the preferred form can be rebuilt from a minority match ("Mr" -> "Mr.").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document
+from ..findings import Finding
+from ..rule import Context, RuleMeta
+from ..yamlfile import DataError, Node, check_keys
+from .base import DataRule, FixSpec, compile_regex, parse_fix
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    name: str
+    pattern: Any
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    name: str
+    variants: tuple[Variant, ...]
+
+
+class ConsistencyRule(DataRule):
+    KEYS = {"groups", "fix"}
+    REQUIRED = {"groups"}
+
+    def __init__(self, meta: RuleMeta, groups: list[Group], fix: FixSpec | None) -> None:
+        self.meta = meta
+        self.groups = groups
+        self.fix = fix
+
+    @classmethod
+    def from_spec(cls, meta: RuleMeta, spec: Node) -> ConsistencyRule:
+        what = f"rule {meta.code}"
+        groups = []
+        items = spec["groups"]
+        if not isinstance(items, list) or not items:
+            raise DataError("", spec.line_of("groups"), f"{what}: 'groups' must be a non-empty list")
+        for g in items:
+            if not isinstance(g, Node):
+                raise DataError("", spec.line_of("groups"), f"{what}: each group must be a mapping")
+            check_keys("", g, {"name", "variants"}, {"name", "variants"}, f"{what} group")
+            variants = []
+            for v in g["variants"] or []:
+                if not isinstance(v, Node):
+                    raise DataError("", g.line, f"{what}: each variant must be a mapping")
+                check_keys("", v, {"name", "pattern", "form"}, {"name", "pattern", "form"},
+                           f"{what} variant")
+                variants.append(Variant(str(v["name"]),
+                                        compile_regex(str(v["pattern"]), what, v.line_of("pattern")),
+                                        str(v["form"])))
+            if len(variants) < 2:
+                raise DataError("", g.line, f"{what}: group {g['name']!r} needs two or more variants")
+            groups.append(Group(str(g["name"]), tuple(variants)))
+        return cls(meta, groups, parse_fix(spec, what, replacement=False))
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for group in self.groups:
+            found = []
+            for variant in group.variants:
+                matches = [m for m in variant.pattern.finditer(doc.text, timeout=ctx.regex_timeout)
+                           if doc.part_at(m.start()) in self.meta.parts]
+                found.append((variant, matches))
+            used = [(v, ms) for v, ms in found if ms]
+            house = self._house_style(group, ctx)
+            if len(used) < 2 and (house is None or not used or used[0][0] is house):
+                continue
+            preferred = house or self._majority(group, used)
+            count = next(len(ms) for v, ms in found if v is preferred)
+            for variant, matches in used:
+                if variant is preferred:
+                    continue
+                for m in matches:
+                    replacement = m.expand(preferred.form)
+                    fixes = []
+                    if self.fix is not None:
+                        fixes.append((self.fix.applicability,
+                                      self.fix.description.format(replacement=replacement,
+                                                                  text=m.group()),
+                                      [(m.start(), m.end(), replacement)]))
+                    yield self.finding(doc, m.start(), m.end(), fixes=fixes,
+                                       preferred=preferred.name, count=count, times=_times(count),
+                                       replacement=replacement, group=group.name)
+
+    @staticmethod
+    def _house_style(group: Group, ctx: Context) -> Variant | None:
+        """The variant the configured house style names for this group, if any: with a
+        house style, any other variant is flagged even when the article is consistent."""
+        style = ctx.house_style.get(group.name)
+        return next((v for v in group.variants if v.name == style), None)
+
+    @staticmethod
+    def _majority(group: Group, used: list[tuple[Variant, list[Any]]]) -> Variant:
+        """The variant used most; ties go to the one listed first."""
+        order = {v.name: i for i, v in enumerate(group.variants)}
+        return max(used, key=lambda vm: (len(vm[1]), -order[vm[0].name]))[0]
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")

@@ -1,0 +1,51 @@
+"""`substitution`: a table of wrong -> right phrases, matched as whole words, compiled into
+one pattern; fixes keep the letter case of what they replace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..findings import Finding
+from ..phrases import alternation, normalize, word_bounded
+from ..rule import Context, RuleMeta
+from ..yamlfile import DataError, Node
+from .base import DataRule, FixSpec, match_case, parse_fix
+
+
+class SubstitutionRule(DataRule):
+    KEYS = {"swap", "ignore-case", "fix"}
+    REQUIRED = {"swap"}
+
+    def __init__(self, meta: RuleMeta, swap: dict[str, str], ignore_case: bool,
+                 fix: FixSpec | None) -> None:
+        self.meta = meta
+        self.swap = {normalize(k): v for k, v in swap.items()}
+        flags = regex.IGNORECASE if ignore_case else 0
+        self.pattern = regex.compile(word_bounded(alternation(swap)), flags)
+        self.fix = fix
+
+    @classmethod
+    def from_spec(cls, meta: RuleMeta, spec: Node) -> SubstitutionRule:
+        what = f"rule {meta.code}"
+        swap = spec["swap"]
+        if not isinstance(swap, Node) or not swap or not all(
+            isinstance(v, str) and v.strip() for v in swap.values()
+        ):
+            raise DataError("", spec.line_of("swap"),
+                            f"{what}: 'swap' must map each wrong phrase to its replacement")
+        return cls(meta, dict(swap), bool(spec.get("ignore-case", True)),
+                   parse_fix(spec, what, replacement=False))
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for m in self.pattern.finditer(doc.text, timeout=ctx.regex_timeout):
+            found = m.group()
+            replacement = match_case(found, self.swap[normalize(found)])
+            fixes = []
+            if self.fix is not None:
+                fixes.append((self.fix.applicability,
+                              self.fix.description.format(replacement=replacement, text=found),
+                              [(m.start(), m.end(), replacement)]))
+            yield self.finding(doc, m.start(), m.end(), fixes=fixes, replacement=replacement)

@@ -1,0 +1,128 @@
+"""Direct quotations and quotation-mark problems.
+
+Knows the newsroom convention that a quotation running over several paragraphs leaves every
+paragraph but the last unclosed and opens the next one with a quote mark, and tells
+apostrophes ("Russia’s", "allies’", "’90s", "rock ’n’ roll") from single quotation marks.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import regex
+
+from .structure import Paragraph
+
+_MARK = regex.compile(r"[“”\"‘’]")
+_OPENING_CONTEXT = " \t\n\r([{—–-/«“‘"
+_SENTENCE_END = regex.compile(r"[.!?…][”’\"']?\s+$")
+
+
+class QuoteProblem(enum.Enum):
+    UNCLOSED = "unclosed"  # an opening mark with no closing one in its paragraph
+    STRAY_CLOSE = "stray-close"  # a closing mark with nothing open
+    UNCLOSED_SINGLE = "unclosed-single"  # a lone ‘ before a word
+    MISORIENTED = "misoriented"  # “ used as a closer or ” as an opener
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteIssue:
+    offset: int
+    problem: QuoteProblem
+    continued: bool = False  # an unclosed quotation whose next paragraph opens with a mark
+
+
+@dataclass(frozen=True, slots=True)
+class Quotations:
+    spans: list[tuple[int, int]]  # sorted, non-overlapping, marks included
+    issues: list[QuoteIssue]
+
+
+def find_quotations(text: str, paragraphs: list[Paragraph]) -> Quotations:
+    spans: list[tuple[int, int]] = []
+    issues: list[QuoteIssue] = []
+    for i, para in enumerate(paragraphs):
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        _scan(text, para, nxt, spans, issues)
+    return Quotations(_merge(spans), issues)
+
+
+def _scan(
+    text: str,
+    para: Paragraph,
+    nxt: Paragraph | None,
+    spans: list[tuple[int, int]],
+    issues: list[QuoteIssue],
+) -> None:
+    open_double = -1
+    open_single = -1
+    start, end = para.start, para.end
+    for m in _MARK.finditer(text, start, end):
+        pos = m.start()
+        ch = m.group()
+        before = text[pos - 1] if pos > start else " "
+        after = text[pos + 1] if pos + 1 < end else " "
+        if ch in "“”\"":
+            if ch == '"' and before.isdigit() and open_double < 0:
+                continue  # an inch mark: 5" screen
+            opening = _opens(ch, before, after, open_double >= 0)
+            if (ch == "“" and not opening) or (ch == "”" and opening):
+                issues.append(QuoteIssue(pos, QuoteProblem.MISORIENTED))
+            if opening:
+                if open_double >= 0:
+                    if _SENTENCE_END.search(text, max(start, pos - 4), pos):
+                        # paragraphs joined into one line: the continued-quotation convention
+                        spans.append((open_double, pos))
+                    else:
+                        issues.append(QuoteIssue(open_double, QuoteProblem.UNCLOSED))
+                open_double = pos
+            elif open_double >= 0:
+                spans.append((open_double, pos + 1))
+                open_double = -1
+            else:
+                issues.append(QuoteIssue(pos, QuoteProblem.STRAY_CLOSE))
+        elif ch == "‘":
+            if before.isalnum() or not (after.isalpha() or after in "“\""):
+                continue  # "rock ‘n’ roll" typed wrongly, "‘ " : not an opening quote
+            if open_single >= 0:
+                issues.append(QuoteIssue(open_single, QuoteProblem.UNCLOSED_SINGLE))
+            open_single = pos
+        else:  # ’: an apostrophe unless it closes an open single quotation
+            if after.isalnum() or open_single < 0 or before.isspace():
+                continue
+            spans.append((open_single, pos + 1))
+            open_single = -1
+    if open_single >= 0:
+        issues.append(QuoteIssue(open_single, QuoteProblem.UNCLOSED_SINGLE))
+    if open_double >= 0:
+        continued = nxt is not None and text[nxt.start : nxt.start + 1] in ("“", '"')
+        issues.append(QuoteIssue(open_double, QuoteProblem.UNCLOSED, continued))
+        spans.append((open_double, end))
+
+
+def _opens(ch: str, before: str, after: str, inside: bool) -> bool:
+    """Whether a double quotation mark opens a quotation. Its neighbours decide: a mark
+    followed by a space or punctuation closes; a mark between a space and a word opens; a
+    straight mark glued to words on both sides opens only when no quotation is open."""
+    if after.isspace() or after in ",.;:!?)]}":
+        return False
+    if before in _OPENING_CONTEXT:
+        return True
+    if ch == "“":
+        return not before.isalnum() and before not in ",.;:!?"
+    if ch == '"':
+        return not inside
+    return False
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,91 @@
+"""`--format text`: one finding per line (`path:line:column: CODE message [name]`), the
+source line with the span marked, the suggested fix, then per-article artifact density and
+a summary line. Colour only when asked (a terminal without NO_COLOR)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import click
+
+from ..api import FileResult
+from ..density import MT_VERDICT, article_stats
+from ..findings import Finding, Severity
+from ..source import LineIndex
+
+_CONTEXT = 40  # characters of the source line shown on each side of a finding
+_SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render(results: Sequence[FileResult], *, color: bool = False, summary: bool = True) -> str:
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+
+    out: list[str] = []
+    for r in results:
+        if r.error:
+            continue
+        index = LineIndex(r.source) if r.findings else None
+        for f in r.findings:
+            head = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+            code = style(f.rule, fg=_SEVERITY_COLOUR[f.severity], bold=True)
+            out.append(f"{head} {code} {f.message} {style('[' + f.name + ']', dim=True)}")
+            assert index is not None
+            out.extend(_excerpt(index, f, style))
+            for fix in f.fixes[:1]:
+                out.append(f"  suggested fix ({fix.applicability}): {fix.description}")
+    tail = _summary(results) if summary else []
+    if out and tail:
+        out.append("")
+    out.extend(style(line, bold=i == len(tail) - 1) for i, line in enumerate(tail))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _excerpt(index: LineIndex, f: Finding, style: object) -> list[str]:
+    line = index.line_text(f.line)
+    start = f.column - 1
+    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    end = max(end, start + 1)
+    lo = max(0, start - _CONTEXT)
+    hi = min(len(line), end + _CONTEXT)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(line) else ""
+    shown = prefix + line[lo:hi] + suffix
+    gutter = str(f.line)
+    pad = " " * len(gutter)
+    caret_at = len(prefix) + (start - lo)
+    carets = "^" * max(1, min(end, hi) - start)
+    return [f"  {gutter} | {shown.expandtabs(1)}", f"  {pad} | {' ' * caret_at}{carets}"]
+
+
+def _summary(results: Sequence[FileResult]) -> list[str]:
+    lines = []
+    checked = [r for r in results if not r.error]
+    for r in checked:
+        stats = article_stats(r.findings, r.words)
+        if not stats.artifacts:
+            continue
+        verdict = stats.verdict
+        lines.append(
+            f"{r.path}: {stats.artifacts} artifact finding{'s' * (stats.artifacts != 1)} in "
+            f"{len(stats.classes)} class{'es' * (len(stats.classes) != 1)} "
+            f"({', '.join(stats.classes)}), {stats.density:.1f} per 1,000 words: {verdict}"
+        )
+    findings = [f for r in checked for f in r.findings]
+    families = Counter(f.family for f in findings)
+    by_family = ", ".join(f"{k} {v}" for k, v in sorted(families.items()))
+    fixable = sum(1 for f in findings if f.fixes)
+    mt = sum(1 for r in checked if article_stats(r.findings, r.words).verdict == MT_VERDICT)
+    files = len(checked)
+    errors = len(results) - files
+    total = f"Found {len(findings)} finding{'s' * (len(findings) != 1)}"
+    if findings:
+        total += f" ({by_family}; {fixable} with a suggested fix)"
+    total += f" in {files} file{'s' * (files != 1)} checked"
+    if mt:
+        total += f"; {mt} read{'s' * (mt == 1)} as machine translated"
+    if errors:
+        total += f"; {errors} could not be checked"
+    lines.append(total + ".")
+    return lines

@@ -1,0 +1,60 @@
+"""Rule selection by code or code prefix, like ruff: `--select`, `--extend-select`, `--ignore`.
+
+The most specific selector wins (`--select MT --ignore MT001` keeps MT002 and drops MT001;
+`--ignore MT --extend-select MT001` keeps MT001 only); at equal specificity `ignore` wins.
+`ALL` selects every rule, including those off by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .rule import Rule
+from .yamlfile import closest
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def _matches(selector: str, code: str) -> bool:
+    return selector == "ALL" or code.startswith(selector)
+
+
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else len(selector)
+
+
+def validate_selectors(selectors: Sequence[str], rules: Sequence[Rule], option: str) -> None:
+    codes = [r.meta.code for r in rules]
+    for s in selectors:
+        if s != "ALL" and not any(c.startswith(s) for c in codes):
+            hint = closest(s, codes + sorted({c.rstrip("0123456789") for c in codes}))
+            raise SelectionError(f"{option}: {s!r} matches no rule{hint}; "
+                                 f"run `lintkit rules` to list them")
+
+
+def select(
+    rules: Sequence[Rule],
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+) -> list[Rule]:
+    """The rules enabled by the selectors (validated: an unknown selector is an error)."""
+    validate_selectors(select or (), rules, "select")
+    validate_selectors(ignore, rules, "ignore")
+    validate_selectors(extend_select, rules, "extend-select")
+    chosen = []
+    for rule in rules:
+        code = rule.meta.code
+        # (specificity, ignore-wins tiebreak, enabled)
+        best = (-1, 0, rule.meta.default_enabled and select is None)
+        for s in [*(select or ()), *extend_select]:
+            if _matches(s, code):
+                best = max(best, (_specificity(s), 0, True))
+        for s in ignore:
+            if _matches(s, code):
+                best = max(best, (_specificity(s), 1, False))
+        if best[2]:
+            chosen.append(rule)
+    return chosen

@@ -1,0 +1,88 @@
+"""Decoding article files and mapping offsets to lines and columns.
+
+Offsets everywhere in lintkit are code-point offsets into the decoded text, with a
+byte-order mark removed. Columns are 1-based code points; `\\n`, `\\r\\n` and `\\r` all end a line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass
+
+import regex
+
+_LINE_END = regex.compile(r"\r\n|\r|\n")
+
+
+class DecodeError(ValueError):
+    """A file that is not text lintkit can read, with a message that says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A decoded file: its text (BOM removed) and what was needed to write it back unchanged."""
+
+    text: str
+    encoding: str
+    bom: bool
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with a BOM; reject binary data clearly."""
+    if data.startswith(codecs.BOM_UTF8):
+        return Decoded(_decode_utf8(data[3:], 3), "utf-8", True)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16", True)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid UTF-16: {exc.reason} at byte {exc.start}") from exc
+    if b"\x00" in data[:8192]:
+        raise DecodeError("binary file (contains NUL bytes); not a text article")
+    return Decoded(_decode_utf8(data, 0), "utf-8", False)
+
+
+def _decode_utf8(data: bytes, skipped: int) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        index = LineIndex(good)
+        line, column = index.position(len(good))
+        bad = data[exc.start : exc.end].hex(" ")
+        raise DecodeError(
+            f"not UTF-8: {exc.reason} (byte {bad}) at line {line}, column {column} "
+            f"(byte offset {exc.start + skipped}); convert the file to UTF-8"
+        ) from exc
+
+
+class LineIndex:
+    """Offset <-> (line, column) for one text; built once, queried by binary search."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset (offset may equal len(text))."""
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of `position`."""
+        return self._starts[line - 1] + column - 1
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its line ending."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self._text)
+        return self._text[start:end].rstrip("\r\n")

@@ -1,0 +1,165 @@
+"""The parts of a news article: headline, byline, dateline, body, subheads, captions, credits.
+
+Rules declare which parts they look at: a sentence-break rule has nothing to say about a
+headline, and a residue rule looks at whole lines such as "Picture" or "Credit…".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+import regex
+
+
+class Part(str, enum.Enum):
+    HEADLINE = "headline"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    BODY = "body"
+    SUBHEAD = "subhead"  # a short line without sentence punctuation: subheads, widget text
+    CAPTION = "caption"
+    CREDIT = "credit"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    index: int
+    part: Part
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    start: int
+    end: int  # where the body text after the dash starts
+    place: str
+    date: dt.date | None
+
+
+_BLOCK_SEP = regex.compile(r"\n[ \t\r\f\v]*\n\s*|\r[ \t\f\v]*\r\s*")
+_LINE = regex.compile(r"[^\r\n]+")
+_TERMINAL = regex.compile(r"[.!?:;…,][”’\"')\]]*\s*$|[”\"]\s*$")
+_BYLINE = regex.compile(r"(?:By|BY|From)\s+\p{Lu}")
+_CREDIT = regex.compile(
+    r"(?i:credit|credits|photo(?:graph)?s?|image|picture|foto|illustration|video)"
+    r"\s*(?:credit\b|by\b)?\s*(?:[:…|]|\.\.\.|$)"
+    r"|.{0,80}(?:/|\bfor\s+)(?:The\s+New\s+York\s+Times|Reuters|AP|AFP|Getty\s+Images|EPA|Shutterstock|Bloomberg)\s*$"
+    r"|(?:Getty\s+Images|Reuters|AFP|EPA|AP\s+Photo)(?:\s*/.*)?$"
+)
+_CAPTION = regex.compile(r"(?:Pictured|Above|Top|Left|Right|Below)\s*:|\((?:L|R|L-R|From left)\)")
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+_DATELINE = regex.compile(
+    r"(?P<place>\p{Lu}[\p{Lu}\p{M}.'’\-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’\-]+){0,3}"
+    r"(?:,\s+\p{Lu}[\p{L}.'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]+){0,2})?)"
+    r"(?:,\s+(?P<date>" + _MONTH + r"\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?))?"
+    r"\s*(?:\((?:AP|Reuters|AFP|UPI|Bloomberg|dpa|TASS|Xinhua|CNN)\)\s*)?"
+    r"(?:—|–|--|-)\s+"
+)
+_DATE_PARTS = regex.compile(
+    r"(?P<m1>\p{L}+)\.?\s+(?P<d1>\d{1,2})(?:,\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})\s+(?P<m2>\p{L}+)\.?(?:\s+(?P<y2>\d{4}))?"
+)
+
+
+def parse_dateline_date(text: str) -> dt.date | None:
+    """The date in a dateline ("Jan. 21, 2022", "21 January 2022"); None without a year."""
+    m = _DATE_PARTS.fullmatch(text)
+    if not m:
+        return None
+    name = (m.group("m1") or m.group("m2")).lower()
+    month = 9 if name.startswith("sept") else _MONTHS.get(name[:3])
+    year = m.group("y1") or m.group("y2")
+    day = m.group("d1") or m.group("d2")
+    if not (month and year):
+        return None
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks separated by blank lines; inside a block, each line is a
+    paragraph unless the block is hard-wrapped prose."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for sep in _BLOCK_SEP.finditer(text, start, end):
+        _split_block(text, pos, sep.start(), spans)
+        pos = sep.end()
+    _split_block(text, pos, end, spans)
+    return spans
+
+
+def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
+    lines = [(s, e) for s, e in lines if text[s:e].strip()]
+    if not lines:
+        return
+    if len(lines) > 1 and _hard_wrapped(text, lines):
+        out.append((lines[0][0], lines[-1][1]))
+    else:
+        out.extend(lines)
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A block is one wrapped paragraph when most of its lines but the last are long and
+    stop mid-sentence."""
+    body = lines[:-1]
+    longest = max(e - s for s, e in lines)
+    wrapped = sum(
+        1 for s, e in body
+        if (e - s) >= 0.6 * longest and longest >= 40 and not _TERMINAL.search(text, s, e)
+    )
+    return wrapped * 2 >= len(body) and wrapped > 0
+
+
+def classify(text: str, spans: list[tuple[int, int]], detect_headline: bool = True) -> list[Paragraph]:
+    """Give each paragraph its part of the article."""
+    paragraphs: list[Paragraph] = []
+    for index, (s, e) in enumerate(spans):
+        line = text[s:e].strip()
+        words = len(line.split())
+        terminal = bool(_TERMINAL.search(line))
+        part = Part.BODY
+        if detect_headline and index == 0 and len(spans) > 1 and words <= 25 and (
+            not line.endswith(".") and "\n" not in line
+        ):
+            part = Part.HEADLINE
+        elif index < 6 and words <= 12 and _BYLINE.match(line) and not line.endswith("."):
+            part = Part.BYLINE
+        elif words <= 30 and _CREDIT.match(line):
+            part = Part.CREDIT
+        elif _CAPTION.match(line):
+            part = Part.CAPTION
+        elif words <= 8 and not terminal:
+            part = Part.SUBHEAD
+        paragraphs.append(Paragraph(s, e, index, part))
+    return paragraphs
+
+
+def find_dateline(text: str, paragraphs: list[Paragraph]) -> Dateline | None:
+    """A dateline at the start of one of the first body paragraphs."""
+    seen = 0
+    for p in paragraphs:
+        if p.part is not Part.BODY:
+            continue
+        m = _DATELINE.match(text, p.start, p.end)
+        if m:
+            date_text = m.group("date")
+            date = parse_dateline_date(date_text) if date_text else None
+            return Dateline(m.start(), m.end(), m.group("place"), date)
+        seen += 1
+        if seen >= 2:
+            break
+    return None
