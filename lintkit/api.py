@@ -1,8 +1,8 @@
 """lintkit's Python API: lint a text, lint a path. The CLI is a thin layer over this.
 
-    >>> from lintkit import lint_text
-    >>> [f.rule for f in lint_text("They met in the world. the air was cold.")]
-    ['MT001']
+>>> from lintkit import lint_text
+>>> [f.rule for f in lint_text("They met in the world. the air was cold.")]
+['MT001']
 """
 
 from __future__ import annotations
@@ -55,23 +55,28 @@ class FileResult:
 def build_linter(options: Options | None = None) -> Linter:
     """Load, select and prepare the rules once; reuse the linter for many documents."""
     options = options or Options()
-    rules = select(load_rules(options.rule_packs), options.select, options.ignore,
-                   options.extend_select)
+    rules = select(load_rules(options.rule_packs), options.select, options.ignore, options.extend_select)
     kb = KnowledgeBase(options.knowledge)
-    context = Context(knowledge=kb, date=options.date, house_style=dict(options.house_style),
-                      regex_timeout=options.regex_timeout)
+    context = Context(
+        knowledge=kb,
+        date=options.date,
+        house_style=dict(options.house_style),
+        regex_timeout=options.regex_timeout,
+    )
     return Linter(rules, context)
 
 
-def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None,
-              options: Options | None = None) -> list[Finding]:
+def lint_text(
+    text: str, path: str = "<text>", *, linter: Linter | None = None, options: Options | None = None
+) -> list[Finding]:
     """Findings for one article given as text."""
     linter = linter or build_linter(options)
     return linter.check(Document(text, path)).findings
 
 
-def lint_path(path: str | Path, *, linter: Linter | None = None,
-              options: Options | None = None) -> FileResult:
+def lint_path(
+    path: str | Path, *, linter: Linter | None = None, options: Options | None = None
+) -> FileResult:
     """Read, decode and check one file; errors are returned, not raised."""
     linter = linter or build_linter(options)
     name = str(path)
@@ -101,8 +106,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield p, None
         elif os.path.isdir(p):
             found = sorted(
-                str(f) for f in Path(p).rglob("*")
-                if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
+                str(f) for f in Path(p).rglob("*") if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
             )
             if not found:
                 yield p, f"no articles ({', '.join('*' + s for s in ARTICLE_SUFFIXES)}) in this folder"
@@ -114,8 +118,9 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield p, "no such file or folder"
 
 
-def lint_paths(paths: Iterable[str], *, linter: Linter | None = None,
-               options: Options | None = None) -> list[FileResult]:
+def lint_paths(
+    paths: Iterable[str], *, linter: Linter | None = None, options: Options | None = None
+) -> list[FileResult]:
     """Check every article under `paths`, in a stable order."""
     linter = linter or build_linter(options)
     results = []

@@ -48,36 +48,83 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to FILE instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE instead of standard output.",
+)
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the default set).")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
-@click.option("--date", "date_text", metavar="YYYY-MM-DD",
-              help="The articles' date, for title checks (default: from each dateline).")
-@click.option("--knowledge", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="An extra knowledge-base YAML file (repeatable).")
-@click.option("--rules", "rule_packs", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="An extra rule pack YAML file (repeatable).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="The articles' date, for title checks (default: from each dateline).",
+)
+@click.option(
+    "--knowledge",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An extra knowledge-base YAML file (repeatable).",
+)
+@click.option(
+    "--rules",
+    "rule_packs",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An extra rule pack YAML file (repeatable).",
+)
 @click.option("--stdin-filename", help="The name to report for standard input ('-').")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
-def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
-          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          date_text: str | None, knowledge: tuple[str, ...], rule_packs: tuple[str, ...],
-          stdin_filename: str | None, quiet: bool, color: bool | None) -> None:
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text output (default: on a terminal, unless NO_COLOR is set).",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    date_text: str | None,
+    knowledge: tuple[str, ...],
+    rule_packs: tuple[str, ...],
+    stdin_filename: str | None,
+    quiet: bool,
+    color: bool | None,
+) -> None:
     """Check articles (files, folders searched for articles, or - for standard input)."""
     try:
         date = parse_cli_date(date_text) if date_text else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--date") from None
     options = Options(
-        select=_codes(select) or None, ignore=_codes(ignore), extend_select=_codes(extend_select),
-        date=date, knowledge=knowledge, rule_packs=rule_packs,
+        select=_codes(select) or None,
+        ignore=_codes(ignore),
+        extend_select=_codes(extend_select),
+        date=date,
+        knowledge=knowledge,
+        rule_packs=rule_packs,
     )
     linter = build_linter(options)
     results = _run(paths, linter, stdin_filename)
@@ -131,16 +178,28 @@ def list_rules(fmt: str) -> None:
 
     rules = load_rules()
     if fmt == "json":
-        click.echo(json.dumps([
-            {"code": r.meta.code, "name": r.meta.name, "category": str(r.meta.category),
-             "severity": str(r.meta.severity), "fixable": r.meta.fixable,
-             "default": r.meta.default_enabled, "summary": r.meta.summary}
-            for r in rules], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.meta.code,
+                        "name": r.meta.name,
+                        "category": str(r.meta.category),
+                        "severity": str(r.meta.severity),
+                        "fixable": r.meta.fixable,
+                        "default": r.meta.default_enabled,
+                        "summary": r.meta.summary,
+                    }
+                    for r in rules
+                ],
+                indent=2,
+            )
+        )
         return
     for r in rules:
         m = r.meta
         fix = "fix" if m.fixable else "   "
-        click.echo(f"{m.code:7} {m.name:28} {str(m.category):12} {str(m.severity):8} {fix}  {m.summary}")
+        click.echo(f"{m.code:7} {m.name:28} {m.category!s:12} {m.severity!s:8} {fix}  {m.summary}")
 
 
 @main.command()
@@ -151,8 +210,8 @@ def explain(code: str) -> None:
     rule = rules.get(code.upper())
     if rule is None:
         from .yamlfile import closest
-        raise click.BadParameter(f"no rule {code!r}{closest(code.upper(), set(rules))}",
-                                 param_hint="CODE")
+
+        raise click.BadParameter(f"no rule {code!r}{closest(code.upper(), set(rules))}", param_hint="CODE")
     m = rule.meta
     click.echo(f"{m.code} {m.name} ({m.category}, default severity {m.severity})\n")
     click.echo(m.explanation + "\n")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from functools import cached_property
 from typing import Protocol
 
+from .phrases import tokens
 from .quotes import Quotations, find_quotations
 from .segmenter import Abbreviations, Sentence, default_abbreviations, segment
 from .source import LineIndex
@@ -58,6 +60,12 @@ class Document:
         self.quotations: Quotations = find_quotations(text, self.paragraphs)
         self._quote_starts = [s for s, _ in self.quotations.spans]
         self.words = len(text.split())
+
+    @cached_property
+    def tokens(self) -> frozenset[str]:
+        """The set of lower-cased words in the text: a cheap test that lets rules with
+        large phrase lists skip documents that cannot contain any of their phrases."""
+        return frozenset(tokens(self.text))
 
     @property
     def date(self) -> dt.date | None:

@@ -7,6 +7,7 @@ output formats. Spans are code-point offsets into the decoded source file, end e
 from __future__ import annotations
 
 import enum
+import itertools
 from dataclasses import dataclass, field, replace
 
 
@@ -23,9 +24,7 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            raise ValueError(
-                f"unknown severity {value!r}; expected one of: error, warning, info"
-            ) from None
+            raise ValueError(f"unknown severity {value!r}; expected one of: error, warning, info") from None
 
 
 class Applicability(str, enum.Enum):
@@ -86,7 +85,7 @@ class Fix:
 
     def __post_init__(self) -> None:
         ordered = sorted(self.edits, key=lambda e: (e.start, e.end))
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in itertools.pairwise(ordered):
             if b.start < a.end:
                 raise ValueError(f"overlapping edits in fix {self.description!r}")
         object.__setattr__(self, "edits", tuple(ordered))

@@ -18,8 +18,18 @@ from .structure import Part
 from .yamlfile import DataError, Node, check_keys, closest, load_yaml
 
 COMMON_KEYS = {
-    "code", "name", "kind", "category", "class", "severity", "message", "explanation",
-    "parts", "quotes", "default", "examples",
+    "code",
+    "name",
+    "kind",
+    "category",
+    "class",
+    "severity",
+    "message",
+    "explanation",
+    "parts",
+    "quotes",
+    "default",
+    "examples",
 }
 REQUIRED_KEYS = {"code", "name", "kind", "category", "severity", "message", "explanation", "examples"}
 _CODE = regex.compile(r"[A-Z]{2,3}\d{3}")
@@ -29,7 +39,11 @@ _NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 def load_pack(path: Path) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, Node) or set(data) != {"rules"} or not isinstance(data["rules"], list):
-        raise DataError(path, getattr(data, "line", None), "a rule pack is a mapping with one key, 'rules', holding a list")
+        raise DataError(
+            path,
+            getattr(data, "line", None),
+            "a rule pack is a mapping with one key, 'rules', holding a list",
+        )
     rules = []
     for spec in data["rules"]:
         if not isinstance(spec, Node):
@@ -44,13 +58,17 @@ def load_rule(path: Path, spec: Node) -> Rule:
     kind_name = spec.get("kind")
     kind = KINDS.get(str(kind_name))
     if kind is None:
-        raise DataError(path, spec.line_of("kind"),
-                        f"{what}: unknown kind {kind_name!r}{closest(str(kind_name), set(KINDS))}; "
-                        f"expected one of {sorted(KINDS)}")
+        raise DataError(
+            path,
+            spec.line_of("kind"),
+            f"{what}: unknown kind {kind_name!r}{closest(str(kind_name), set(KINDS))}; "
+            f"expected one of {sorted(KINDS)}",
+        )
     check_keys(path, spec, COMMON_KEYS | kind.KEYS, REQUIRED_KEYS | kind.REQUIRED, what)
     if not isinstance(code, str) or not _CODE.fullmatch(code):
-        raise DataError(path, spec.line_of("code"),
-                        f"{what}: a code is 2-3 capital letters and 3 digits, like MT001")
+        raise DataError(
+            path, spec.line_of("code"), f"{what}: a code is 2-3 capital letters and 3 digits, like MT001"
+        )
     if not _NAME.fullmatch(str(spec["name"])):
         raise DataError(path, spec.line_of("name"), f"{what}: a name is lowercase-with-hyphens")
     meta = RuleMeta(
@@ -89,8 +107,11 @@ def _enum(path: Path, spec: Node, key: str, enum: Any, what: str) -> Any:
         return enum(value)
     except ValueError:
         options = [e.value for e in enum]
-        raise DataError(path, spec.line_of(key),
-                        f"{what}: {key} {value!r} is not one of {options}{closest(value, options)}") from None
+        raise DataError(
+            path,
+            spec.line_of(key),
+            f"{what}: {key} {value!r} is not one of {options}{closest(value, options)}",
+        ) from None
 
 
 def _severity(path: Path, spec: Node, what: str) -> Severity:
@@ -114,8 +135,11 @@ def _parts(path: Path, spec: Node, what: str, default: frozenset[Part]) -> froze
             parts.add(Part(str(p)))
         except ValueError:
             options = [x.value for x in Part]
-            raise DataError(path, spec.line_of("parts"),
-                            f"{what}: unknown part {p!r}{closest(str(p), options)}; expected {options}") from None
+            raise DataError(
+                path,
+                spec.line_of("parts"),
+                f"{what}: unknown part {p!r}{closest(str(p), options)}; expected {options}",
+            ) from None
     if Part.BODY in parts:
         parts.add(Part.DATELINE)
     return frozenset(parts)
@@ -139,14 +163,17 @@ def _examples(path: Path, spec: Node, what: str) -> Examples:
 def parse_bad_example(path: Path | str, e: Any, what: str, line: int | None) -> BadExample:
     if not isinstance(e, Node):
         raise DataError(path, line, f"{what}: a bad example is a mapping with 'text' and 'finds'")
-    check_keys(path, e, {"text", "finds", "fixed", "date", "article"}, {"text", "finds"},
-               f"{what} bad example")
+    check_keys(
+        path, e, {"text", "finds", "fixed", "date", "article"}, {"text", "finds"}, f"{what} bad example"
+    )
     finds = e["finds"]
     finds = (finds,) if isinstance(finds, str) else tuple(str(f) for f in finds)
     return BadExample(
-        text=str(e["text"]), finds=finds,
+        text=str(e["text"]),
+        finds=finds,
         fixed=str(e["fixed"]) if e.get("fixed") is not None else None,
-        date=_date(path, e, what), article=bool(e.get("article", False)),
+        date=_date(path, e, what),
+        article=bool(e.get("article", False)),
     )
 
 

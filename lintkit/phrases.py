@@ -6,11 +6,67 @@ a document is scanned once per rule, not once per phrase.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from functools import lru_cache
+from typing import Generic, TypeVar
 
 import regex
 
 _SEPARATORS = regex.compile(r"[\s\-‐‑–]+")
+_SPLIT_CHARS = " .,;:!?\"'()[]{}“”‘’«»—–-‐‑…/\\|*&%$#@+=<>^~`_\t\r\n\f\v\u00a0"
+_TO_SPACE = str.maketrans({c: " " for c in _SPLIT_CHARS})
+
+K = TypeVar("K", bound=Hashable)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, split at spaces, punctuation and hyphens."""
+    return text.lower().translate(_TO_SPACE).split()
+
+
+class PhraseIndex(Generic[K]):
+    """Entries keyed by phrases, shortlisted per document by the words they need.
+
+    Scanning a document for hundreds of phrases with one alternation is slow (no
+    Aho-Corasick in the regex engines), so each rule first asks which entries can occur at
+    all — every word of the phrase is among the document's words, a set intersection in C —
+    and compiles a pattern for just those (cached, since documents repeat combinations).
+    """
+
+    def __init__(self, phrases: Mapping[str, K]) -> None:
+        self._needs: dict[K, list[frozenset[str]]] = {}
+        self._by_word: dict[str, list[K]] = {}
+        for phrase, key in phrases.items():
+            words = frozenset(tokens(phrase))
+            if not words:
+                continue
+            self._needs.setdefault(key, []).append(words)
+            self._by_word.setdefault(max(words, key=len), []).append(key)
+        self._words = frozenset(self._by_word)
+
+    def __bool__(self) -> bool:
+        return bool(self._needs)
+
+    def candidates(self, doc_tokens: frozenset[str]) -> frozenset[K]:
+        """Entries with at least one phrase whose words all occur in the document."""
+        found: set[K] = set()
+        for word in self._words & doc_tokens:
+            for key in self._by_word[word]:
+                if key not in found and any(n <= doc_tokens for n in self._needs[key]):
+                    found.add(key)
+        return frozenset(found)
+
+
+def cached_compiler(
+    build: Callable[[frozenset[K]], str], flags: int = 0, size: int = 2048
+) -> Callable[[frozenset[K]], regex.Pattern[str]]:
+    """A pattern compiler memoised on the set of entries it is built from."""
+
+    @lru_cache(maxsize=size)
+    def compile_for(keys: frozenset[K]) -> regex.Pattern[str]:
+        return regex.compile(build(keys), flags)
+
+    return compile_for
 
 
 def normalize(phrase: str) -> str:
@@ -22,7 +78,7 @@ def normalize(phrase: str) -> str:
 def phrase_regex(phrase: str) -> str:
     """A regex source matching `phrase` with any space/hyphen between words and ' or ’."""
     words = _SEPARATORS.split(phrase.strip())
-    parts = [regex.escape(w).replace("'", "['’]").replace("’", "['’]") for w in words if w]
+    parts = [regex.sub(r"['’]", "['’]", regex.escape(w)) for w in words if w]
     return r"[\s\-‐‑–]+".join(parts)
 
 

@@ -63,11 +63,12 @@ def _scan(
         ch = m.group()
         before = text[pos - 1] if pos > start else " "
         after = text[pos + 1] if pos + 1 < end else " "
-        if ch in "“”\"":
+        if ch in '“”"':
             if ch == '"' and before.isdigit() and open_double < 0:
                 continue  # an inch mark: 5" screen
             opening = _opens(ch, before, after, open_double >= 0)
-            if (ch == "“" and not opening) or (ch == "”" and opening):
+            turned = (ch == "“" and not opening) or (ch == "”" and opening)
+            if turned:
                 issues.append(QuoteIssue(pos, QuoteProblem.MISORIENTED))
             if opening:
                 if open_double >= 0:
@@ -80,10 +81,10 @@ def _scan(
             elif open_double >= 0:
                 spans.append((open_double, pos + 1))
                 open_double = -1
-            else:
+            elif not turned:  # a turned mark is reported once, as turned
                 issues.append(QuoteIssue(pos, QuoteProblem.STRAY_CLOSE))
         elif ch == "‘":
-            if before.isalnum() or not (after.isalpha() or after in "“\""):
+            if before.isalnum() or not (after.isalpha() or after in '“"'):
                 continue  # "rock ‘n’ roll" typed wrongly, "‘ " : not an opening quote
             if open_single >= 0:
                 issues.append(QuoteIssue(open_single, QuoteProblem.UNCLOSED_SINGLE))

@@ -26,7 +26,8 @@ def load_rules(extra_packs: Sequence[str | Path] = (), builtin: bool = True) -> 
     for rule in rules:
         other = seen.get(rule.meta.code)
         if other is not None:
-            raise DataError(rule.meta.origin, None,
-                            f"rule code {rule.meta.code} is already used by {other.meta.origin}")
+            raise DataError(
+                rule.meta.origin, None, f"rule code {rule.meta.code} is already used by {other.meta.origin}"
+            )
         seen[rule.meta.code] = rule
     return sorted(rules, key=lambda r: r.meta.code)

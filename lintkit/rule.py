@@ -10,6 +10,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,9 @@ from .structure import Part
 if TYPE_CHECKING:
     from .document import Document
     from .knowledge import KnowledgeBase
+
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 class QuotePolicy(str, enum.Enum):
@@ -76,9 +80,8 @@ class RuleMeta:
 
     @property
     def summary(self) -> str:
-        """The message with its placeholders removed, for rule listings."""
-        head = self.message.split(":")[0] if "{" in self.message else self.message
-        return head.replace('"{text}"', "").replace("{text}", "").strip()
+        """The message with its placeholders shown as "…", for rule listings."""
+        return _PLACEHOLDER.sub("…", self.message)
 
 
 @dataclass
@@ -140,8 +143,7 @@ class Rule(abc.ABC):
             text=text,
             artifact_class=self.meta.artifact_class,
             fixes=tuple(
-                Fix(applicability, description,
-                    tuple(Edit(*_map_span(doc, a, b), r) for a, b, r in edits))
+                Fix(applicability, description, tuple(Edit(*_map_span(doc, a, b), r) for a, b, r in edits))
                 for applicability, description, edits in fixes
             ),
         )

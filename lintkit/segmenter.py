@@ -19,11 +19,14 @@ from pathlib import Path
 import regex
 
 from .paths import knowledge_dir
-from .yamlfile import DataError, load_yaml
+from .yamlfile import DataError, Node, load_yaml
 
-# Sentence punctuation, then closing quotes or brackets, then whitespace or the end.
-_END = regex.compile(r"(?:\.{2,}|…|[.!?]+)[”’\"'»)\]]*(?=\s|$)")
-_NEXT = regex.compile(r"\s*(?P<open>[“\"‘'«(\[]*)(?P<word>[\w][\w'’.\-]*)?")
+# Sentence punctuation, closing quotes or brackets, whitespace, then the next word with any
+# opening marks: one pass gives everything a boundary decision needs.
+_END = regex.compile(
+    r"(?P<punct>\.{2,}|…|[.!?]+)(?P<close>[”’\"'»)\]]*)"
+    r"(?=\s+(?P<open>[“\"‘'«(\[]*)(?P<word>\w[\w'’.\-]*)?|$)"
+)
 _OPENERS = "“\"‘'«([—–-"
 _DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}\.?")
 _INITIAL = regex.compile(r"\p{Lu}")
@@ -67,7 +70,7 @@ class Abbreviations:
     def load(cls, path: Path) -> Abbreviations:
         data = load_yaml(path)
         keys = {"prefix", "numeric", "terminal", "sentence-starters"}
-        if not isinstance(data, dict) or set(data) != keys:
+        if not isinstance(data, Node) or set(data) != keys:
             raise DataError(path, None, f"expected exactly the keys {sorted(keys)}")
         lists = {}
         for key in keys:
@@ -75,8 +78,7 @@ class Abbreviations:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise DataError(path, data.line_of(key), f"{key!r} must be a list of words")
             lists[key] = frozenset(value)
-        return cls(lists["prefix"], lists["numeric"], lists["terminal"],
-                   lists["sentence-starters"])
+        return cls(lists["prefix"], lists["numeric"], lists["terminal"], lists["sentence-starters"])
 
 
 @cache
@@ -84,9 +86,7 @@ def default_abbreviations() -> Abbreviations:
     return Abbreviations.load(knowledge_dir() / "abbreviations.yaml")
 
 
-def segment(
-    text: str, start: int, end: int, paragraph: int, abbreviations: Abbreviations
-) -> list[Sentence]:
+def segment(text: str, start: int, end: int, paragraph: int, abbreviations: Abbreviations) -> list[Sentence]:
     """Split text[start:end] (one paragraph) into sentences."""
     sentences: list[Sentence] = []
     while start < end and text[start].isspace():
@@ -95,19 +95,16 @@ def segment(
         return sentences
     sent_start, opener, break_at, prev_token = start, Opener.PARAGRAPH, -1, ""
     for m in _END.finditer(text, start, end):
-        if m.end() >= end:
+        if m.end() >= end or m.start("open") < 0:
             break
-        nxt = _NEXT.match(text, m.end(), end)
-        assert nxt is not None  # the pattern can match the empty string
-        word = nxt.group("word") or ""
+        word = m.group("word") or ""
         token_start = _token_start(text, start, m.start())
         token = text[token_start : m.start()].lstrip(_OPENERS)
-        punct = m.group().rstrip("”’\"'»)]")
-        kind = _boundary(punct, token, word, bool(nxt.group("open")), abbreviations)
+        kind = _boundary(m.group("punct"), token, word, bool(m.group("open")), abbreviations)
         if kind is None:
             continue
-        sentences.append(Sentence(sent_start, m.end(), paragraph, opener, break_at, prev_token))
-        sent_start, opener, break_at, prev_token = nxt.start("open"), kind, m.start(), token
+        sentences.append(Sentence(sent_start, m.end("close"), paragraph, opener, break_at, prev_token))
+        sent_start, opener, break_at, prev_token = m.start("open"), kind, m.start(), token
         if sent_start >= end:
             break
     if sent_start < end:
@@ -119,15 +116,10 @@ def segment(
 
 
 def _token_start(text: str, floor: int, pos: int) -> int:
-    i = pos
-    while i > floor and not text[i - 1].isspace():
-        i -= 1
-    return i
-
-
-def _boundary(
-    punct: str, token: str, word: str, quoted: bool, abbreviations: Abbreviations
-) -> Opener | None:
+    """Start of the whitespace-delimited token that ends at `pos`."""
+    return max(text.rfind(" ", floor, pos), text.rfind("\n", floor, pos),
+               text.rfind("\t", floor, pos), text.rfind("\u00a0", floor, pos)) + 1 or floor
+def _boundary(punct: str, token: str, word: str, quoted: bool, abbreviations: Abbreviations) -> Opener | None:
     """Whether a token ending in `punct` ends a sentence, and how the next one opens."""
     first = word[:1]
     if "?" in punct or "!" in punct:
@@ -135,7 +127,7 @@ def _boundary(
         return None if first.islower() else Opener.QUESTION
     if punct == "..":
         return Opener.DOUBLED
-    if len(punct) > 1:  # ellipsis: a sentence ends only if a capital follows
+    if len(punct) > 1 or punct == "…":  # ellipsis: a sentence ends only if a capital follows
         return Opener.ELLIPSIS if first.isupper() else None
     if not token:
         return Opener.PERIOD  # a lone period: an empty sentence, reported by a rule

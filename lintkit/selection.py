@@ -30,8 +30,7 @@ def validate_selectors(selectors: Sequence[str], rules: Sequence[Rule], option: 
     for s in selectors:
         if s != "ALL" and not any(c.startswith(s) for c in codes):
             hint = closest(s, codes + sorted({c.rstrip("0123456789") for c in codes}))
-            raise SelectionError(f"{option}: {s!r} matches no rule{hint}; "
-                                 f"run `lintkit rules` to list them")
+            raise SelectionError(f"{option}: {s!r} matches no rule{hint}; run `lintkit rules` to list them")
 
 
 def select(

@@ -55,10 +55,24 @@ _CREDIT = regex.compile(
 _CAPTION = regex.compile(r"(?:Pictured|Above|Top|Left|Right|Below)\s*:|\((?:L|R|L-R|From left)\)")
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\."
+    r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
 _DATELINE = regex.compile(
     r"(?P<place>\p{Lu}[\p{Lu}\p{M}.'’\-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’\-]+){0,3}"
     r"(?:,\s+\p{Lu}[\p{L}.'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]+){0,2})?)"
@@ -118,8 +132,7 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     body = lines[:-1]
     longest = max(e - s for s, e in lines)
     wrapped = sum(
-        1 for s, e in body
-        if (e - s) >= 0.6 * longest and longest >= 40 and not _TERMINAL.search(text, s, e)
+        1 for s, e in body if (e - s) >= 0.6 * longest and longest >= 40 and not _TERMINAL.search(text, s, e)
     )
     return wrapped * 2 >= len(body) and wrapped > 0
 
@@ -132,8 +145,12 @@ def classify(text: str, spans: list[tuple[int, int]], detect_headline: bool = Tr
         words = len(line.split())
         terminal = bool(_TERMINAL.search(line))
         part = Part.BODY
-        if detect_headline and index == 0 and len(spans) > 1 and words <= 25 and (
-            not line.endswith(".") and "\n" not in line
+        if (
+            detect_headline
+            and index == 0
+            and len(spans) > 1
+            and words <= 25
+            and (not line.endswith(".") and "\n" not in line)
         ):
             part = Part.HEADLINE
         elif index < 6 and words <= 12 and _BYLINE.match(line) and not line.endswith("."):

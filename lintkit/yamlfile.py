@@ -50,7 +50,8 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Node:
             key = str(key)
         if key in out:
             raise DataError(
-                getattr(loader, "name", "<yaml>"), key_node.start_mark.line + 1,
+                getattr(loader, "name", "<yaml>"),
+                key_node.start_mark.line + 1,
                 f"duplicate key {key!r}",
             )
         out[key] = loader.construct_object(value_node, deep=True)
@@ -92,14 +93,10 @@ def closest(name: str, options: list[str] | set[str] | tuple[str, ...]) -> str:
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
-def check_keys(
-    path: str | Path, node: Node, allowed: set[str], required: set[str], what: str
-) -> None:
+def check_keys(path: str | Path, node: Node, allowed: set[str], required: set[str], what: str) -> None:
     """Reject unknown and missing keys of one mapping, naming the line and the nearest key."""
     for key in node:
         if key not in allowed:
-            raise DataError(
-                path, node.line_of(key), f"{what}: unknown key {key!r}{closest(key, allowed)}"
-            )
+            raise DataError(path, node.line_of(key), f"{what}: unknown key {key!r}{closest(key, allowed)}")
     for key in sorted(required - node.keys()):
         raise DataError(path, node.line, f"{what}: missing required key {key!r}")

@@ -34,21 +34,22 @@ class UnbalancedQuotes(Rule):
         message="Unbalanced quotation mark: {text}",
         explanation=(
             "Within a paragraph every opening quotation mark needs a closing one. Machine "
-            "translation drops, duplicates or turns them (\"wants” results “on the "
-            "required”\"), and leaves lone opening quotes before displaced words "
-            "(\"Russia. ‘West.\"). A quotation that runs over several paragraphs is "
+            'translation drops, duplicates or turns them ("wants” results “on the '
+            'required”"), and leaves lone opening quotes before displaced words '
+            '("Russia. ‘West."). A quotation that runs over several paragraphs is '
             "correctly left open at the end of each paragraph but the last, when the next "
             "paragraph opens with a quote mark; that is not reported. Apostrophes "
             "(Russia’s, allies’, ’90s) are not quotation marks."
         ),
         examples=Examples(
             bad=(
-                BadExample("The minister said “we will not move on this point. Talks went on.",
-                           ("“",)),
-                BadExample("Tensions rose between the capitals. ‘Brussels. Nobody moved.",
-                           ("‘Brussels.",), "Tensions rose between the capitals. Brussels. Nobody moved."),
-                BadExample("“We can avoid a crisis“ he added.", ("“",),
-                           "“We can avoid a crisis” he added."),
+                BadExample("The minister said “we will not move on this point. Talks went on.", ("“",)),
+                BadExample(
+                    "Tensions rose between the capitals. ‘Brussels. Nobody moved.",
+                    ("‘Brussels.",),
+                    "Tensions rose between the capitals. Brussels. Nobody moved.",
+                ),
+                BadExample("“We can avoid a crisis“ he added.", ("“",), "“We can avoid a crisis” he added."),
             ),
             good=(
                 GoodExample("“We are ready,” she said. Russia’s allies’ view was unchanged."),
@@ -75,6 +76,5 @@ class UnbalancedQuotes(Rule):
                 fixes.append((Applicability.UNSAFE, "remove the stray quote", [(start, start + 1, "")]))
             elif issue.problem is QuoteProblem.MISORIENTED:
                 mark = text[start]
-                fixes.append((Applicability.UNSAFE, f"use {_FLIP[mark]}",
-                              [(start, start + 1, _FLIP[mark])]))
+                fixes.append((Applicability.UNSAFE, f"use {_FLIP[mark]}", [(start, start + 1, _FLIP[mark])]))
             yield self.finding(doc, start, end, message=_MESSAGES[issue.problem], fixes=fixes)

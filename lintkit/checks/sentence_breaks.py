@@ -19,14 +19,15 @@ from ..segmenter import Opener, Sentence
 _OPEN_MARKS = "“\"‘'«([“"
 _CLOSERS_OK = frozenset({'"', "”", "’", "'", ")"})
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
-_TWO_WORDS = regex.compile(r"[“\"‘'«(\[]*[\p{L}\p{N}][\p{L}\p{N}'’\-]*(?:[ \t]+[\p{L}\p{N}][\p{L}\p{N}'’\-]*)?")
+_TWO_WORDS = regex.compile(
+    r"[“\"‘'«(\[]*[\p{L}\p{N}][\p{L}\p{N}'’\-]*(?:[ \t]+[\p{L}\p{N}][\p{L}\p{N}'’\-]*)?"
+)
 # Lowercase-initial names that do start sentences: iPhone, eBay, e-mail, handles, links.
 _LOWER_OK = regex.compile(r"[ie]\p{Lu}|[ie]-\p{L}|[@#]|https?:|www\.|\p{Ll}+\.(?:com|org|net|gov)\b")
 
 
 def _join_fix(sentence: Sentence) -> tuple[Applicability, str, list[tuple[int, int, str]]]:
-    return (Applicability.UNSAFE, "remove the period",
-            [(sentence.break_at, sentence.start, " ")])
+    return (Applicability.UNSAFE, "remove the period", [(sentence.break_at, sentence.start, " ")])
 
 
 def _break_span(doc: Document, sentence: Sentence) -> tuple[int, int]:
@@ -47,21 +48,25 @@ class BrokenSentence(Rule):
         explanation=(
             "A period after an ordinary word, followed by a word in lower case, splits one "
             "sentence in two. Round-trip machine translation leaves these when it misreads a "
-            "phrase boundary (\"at sea and in the world. the air\"). Abbreviations (U.S., "
+            'phrase boundary ("at sea and in the world. the air"). Abbreviations (U.S., '
             "p.m., Inc., Calif.), initials, ellipses, decimals and lowercase brand names "
             "(iPhone, eBay) are not sentence ends and are not reported. The suggested fix "
             "removes the period; read the sentence: often a word was also lost or inserted. "
             "A period inside a closing quotation mark followed by its attribution "
-            "(\"...this.\" he added) is a punctuation slip, not a broken phrase, and is not "
+            '("...this." he added) is a punctuation slip, not a broken phrase, and is not '
             "reported here."
         ),
         examples=Examples(
             bad=(
-                BadExample("Officials said Moscow would answer in writing. next week, the "
-                           "envoy added.", ("writing. next week",),
-                           "Officials said Moscow would answer in writing next week, the envoy added."),
-                BadExample("The ministers also discussed grain shipments and the. situation "
-                           "at the border.", ("the. situation at",)),
+                BadExample(
+                    "Officials said Moscow would answer in writing. next week, the envoy added.",
+                    ("writing. next week",),
+                    "Officials said Moscow would answer in writing next week, the envoy added.",
+                ),
+                BadExample(
+                    "The ministers also discussed grain shipments and the. situation at the border.",
+                    ("the. situation at",),
+                ),
             ),
             good=(
                 GoodExample("U.S. officials met at 5 p.m. on Tuesday with Wendy R. Sherman."),
@@ -90,12 +95,64 @@ class BrokenSentence(Rule):
             yield self.finding(doc, start, end, fixes=[_join_fix(s)])
 
 
-_ONE_WORD_OK = frozenset("""
-yes no never exactly absolutely indeed nothing nobody none why how what where when who really
-perhaps maybe sure thanks right okay ok good fine wow again enough agreed correct true false
-done gone silence period fair seriously nonsense rubbish hardly definitely certainly
-obviously precisely wrong welcome congratulations sorry please goodbye hello amen cheers
-""".split())
+_ONE_WORD_OK = frozenset(
+    [
+        "yes",
+        "no",
+        "never",
+        "exactly",
+        "absolutely",
+        "indeed",
+        "nothing",
+        "nobody",
+        "none",
+        "why",
+        "how",
+        "what",
+        "where",
+        "when",
+        "who",
+        "really",
+        "perhaps",
+        "maybe",
+        "sure",
+        "thanks",
+        "right",
+        "okay",
+        "ok",
+        "good",
+        "fine",
+        "wow",
+        "again",
+        "enough",
+        "agreed",
+        "correct",
+        "true",
+        "false",
+        "done",
+        "gone",
+        "silence",
+        "period",
+        "fair",
+        "seriously",
+        "nonsense",
+        "rubbish",
+        "hardly",
+        "definitely",
+        "certainly",
+        "obviously",
+        "precisely",
+        "wrong",
+        "welcome",
+        "congratulations",
+        "sorry",
+        "please",
+        "goodbye",
+        "hello",
+        "amen",
+        "cheers",
+    ]
+)
 
 
 class SentenceFragment(Rule):
@@ -106,18 +163,21 @@ class SentenceFragment(Rule):
         severity=Severity.WARNING,
         message='One-word sentence cut off from its phrase: "{text}"',
         explanation=(
-            "A single word standing as its own sentence after a period (\"between Moscow and "
-            "Russia. West.\") is usually a piece of the previous phrase displaced by machine "
-            "translation. Interjections and answers that stand alone in news (\"Yes.\", "
-            "\"Never.\") and words inside direct quotations are not reported."
+            'A single word standing as its own sentence after a period ("between Moscow and '
+            'Russia. West.") is usually a piece of the previous phrase displaced by machine '
+            'translation. Interjections and answers that stand alone in news ("Yes.", '
+            '"Never.") and words inside direct quotations are not reported.'
         ),
         examples=Examples(
             bad=(
-                BadExample("Tensions rose between Beijing and the allies. Europe.",
-                           ("allies. Europe.",),
-                           "Tensions rose between Beijing and the allies Europe."),
-                BadExample("The ministers flew home. Brussels. The next round is in May.",
-                           ("home. Brussels.",)),
+                BadExample(
+                    "Tensions rose between Beijing and the allies. Europe.",
+                    ("allies. Europe.",),
+                    "Tensions rose between Beijing and the allies Europe.",
+                ),
+                BadExample(
+                    "The ministers flew home. Brussels. The next round is in May.", ("home. Brussels.",)
+                ),
             ),
             good=(
                 GoodExample("Would the deal survive? Nobody knew. Never."),
@@ -135,7 +195,7 @@ class SentenceFragment(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
         for s in doc.sentences_in(self.meta.parts):
-            if s.opener is not Opener.PERIOD or not text[s.end - 1 : s.end] == ".":
+            if s.opener is not Opener.PERIOD or text[s.end - 1 : s.end] != ".":
                 continue
             body = text[s.start : s.end - 1].strip(_OPEN_MARKS + "”’\"')] ")
             if not _WORD.fullmatch(body) or body.lower() in _ONE_WORD_OK or body.isdigit():
@@ -146,10 +206,39 @@ class SentenceFragment(Rule):
 
 # Words after which a sentence cannot end: articles, possessives, prepositions that need an
 # object, coordinating and subordinating conjunctions, and title words that need a name.
-_NO_FINAL = frozenset("""
-the a an its their whose my our your of into onto among amid including despite via than and
-or nor but because although whereas whether unless lieutenant deputy
-""".split())
+_NO_FINAL = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "whose",
+        "my",
+        "our",
+        "your",
+        "of",
+        "into",
+        "onto",
+        "among",
+        "amid",
+        "including",
+        "despite",
+        "via",
+        "than",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "because",
+        "although",
+        "whereas",
+        "whether",
+        "unless",
+        "lieutenant",
+        "deputy",
+    ]
+)
 _PREFIXES = frozenset({"post-", "pre-", "anti-", "non-"})
 # A short sentence that is only a subordinate clause: "If that country invaded Ukraine."
 _SUBORDINATE = regex.compile(r"[“\"‘']?(?:If|Although|Though|Unless|Whereas|Because)\s")
@@ -164,20 +253,24 @@ class SplitPhrase(Rule):
         severity=Severity.WARNING,
         message='Sentence break after a word that cannot end a sentence: "{text}"',
         explanation=(
-            "An article, preposition, conjunction or title word (\"the\", \"of\", \"and\", "
-            "\"Lieutenant\", \"Deputy\") cannot end an English sentence, so a period after it "
-            "followed by a capitalised word has cut a phrase in two: \"Lieutenant. Gov. Ana "
-            "Ruiz\". A short sentence that is only a subordinate clause (\"If that country "
-            "invaded Ukraine.\") is reported too: its main clause was attached elsewhere."
+            'An article, preposition, conjunction or title word ("the", "of", "and", '
+            '"Lieutenant", "Deputy") cannot end an English sentence, so a period after it '
+            'followed by a capitalised word has cut a phrase in two: "Lieutenant. Gov. Ana '
+            'Ruiz". A short sentence that is only a subordinate clause ("If that country '
+            'invaded Ukraine.") is reported too: its main clause was attached elsewhere.'
         ),
         examples=Examples(
             bad=(
-                BadExample("The statement was signed by the Lieutenant. Governor Ana Ruiz "
-                           "on Friday.", ("Lieutenant. Governor",),
-                           "The statement was signed by the Lieutenant Governor Ana Ruiz on Friday."),
-                BadExample("Sanctions were threatened in the past against Moscow. If that "
-                           "country invaded its neighbour.",
-                           ("If that country invaded its neighbour.",)),
+                BadExample(
+                    "The statement was signed by the Lieutenant. Governor Ana Ruiz on Friday.",
+                    ("Lieutenant. Governor Ana",),
+                    "The statement was signed by the Lieutenant Governor Ana Ruiz on Friday.",
+                ),
+                BadExample(
+                    "Sanctions were threatened in the past against Moscow. If that "
+                    "country invaded its neighbour.",
+                    ("If that country invaded its neighbour.",),
+                ),
             ),
             good=(
                 GoodExample("The vote was delayed. The ministers left."),
@@ -203,6 +296,11 @@ class SplitPhrase(Rule):
             if first.isupper() and (token in _NO_FINAL or token in _PREFIXES):
                 start, end = _break_span(doc, s)
                 yield self.finding(doc, start, end, fixes=[_join_fix(s)])
-            elif (_SUBORDINATE.match(body) and body.endswith(".") and "," not in body
-                  and len(body.split()) <= 8 and not _MAIN_CLAUSE.search(body)):
+            elif (
+                _SUBORDINATE.match(body)
+                and body.endswith(".")
+                and "," not in body
+                and len(body.split()) <= 8
+                and not _MAIN_CLAUSE.search(body)
+            ):
                 yield self.finding(doc, s.start, s.end)

@@ -49,10 +49,10 @@ def parse_fix(spec: Node, what: str, *, replacement: bool) -> FixSpec | None:
     try:
         applicability = Applicability(str(fix["applicability"]))
     except ValueError:
-        raise DataError("", fix.line_of("applicability"),
-                        f"{what}: fix applicability must be 'safe' or 'unsafe'") from None
-    return FixSpec(applicability, str(fix["description"]),
-                   str(fix["replacement"]) if replacement else None)
+        raise DataError(
+            "", fix.line_of("applicability"), f"{what}: fix applicability must be 'safe' or 'unsafe'"
+        ) from None
+    return FixSpec(applicability, str(fix["description"]), str(fix["replacement"]) if replacement else None)
 
 
 def compile_regex(source: str, what: str, line: int, *, ignore_case: bool = False) -> Any:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import ClassVar
 
 import regex
 
 from ..document import Document
 from ..findings import Applicability, Finding
 from ..knowledge import CanonicalName
-from ..phrases import normalize
+from ..phrases import normalize, tokens
 from ..rule import Context, RuleMeta
 from ..structure import Part
 from ..yamlfile import Node
@@ -24,17 +25,22 @@ from .base import DataRule
 
 # A capitalised token: a word, an acronym with dots (U.N.), or a number ("Group of 20").
 _TOKEN = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\d'’\-]*|\d+(?:st|nd|rd|th)?)"
-# Up to two lowercase words may join capitalised tokens ("Treaty on the Non-Proliferation",
-# or a spinner's "Council connected Homelessness"), but "and the" / "or the" separate names.
-_JOIN = r"(?:\s+(?!(?:and|or)\s+the\b)\p{Ll}[\p{Ll}'’\-]*){0,2}\s+"
+# Lowercase connectors may join capitalised tokens ("Treaty on the Non-Proliferation"), and
+# so may one other lowercase word right before the next capital (a spinner's "Council
+# connected Homelessness"); "and the" / "or the" separate two names, and a verb followed by
+# an article ("Societies told the Reuters") ends the name.
+_CONNECTOR = r"(?:of|on|the|for|and|in|to|at|by|de|du|des|la|le|against|with|between)"
+_JOIN = rf"(?:\s+(?!(?:and|or)\s+the\b){_CONNECTOR})*(?:\s+\p{{Ll}}[\p{{Ll}}'’\-]*)?\s+"
 _RUN = regex.compile(rf"(?<![\w\-]){_TOKEN}(?:{_JOIN}{_TOKEN})*")
 _LEADING = regex.compile(r"(?:The|A|An)\s+")
 
 
 class CanonicalNameRule(DataRule):
-    KEYS: set[str] = set()
-    REQUIRED: set[str] = set()
-    DEFAULT_PARTS = frozenset({Part.BODY, Part.DATELINE, Part.HEADLINE, Part.SUBHEAD, Part.CAPTION})
+    KEYS: ClassVar[set[str]] = set()
+    REQUIRED: ClassVar[set[str]] = set()
+    DEFAULT_PARTS: ClassVar[frozenset[Part]] = frozenset(
+        {Part.BODY, Part.DATELINE, Part.HEADLINE, Part.SUBHEAD, Part.CAPTION}
+    )
 
     def __init__(self, meta: RuleMeta) -> None:
         self.meta = meta
@@ -52,16 +58,34 @@ class CanonicalNameRule(DataRule):
         index: dict[str, list[CanonicalName]] = defaultdict(list)
         self.forms: dict[str, tuple[str, ...]] = {}
         self.signatures: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self.needs: dict[str, list[list[frozenset[str]]]] = {}
         for name in ctx.knowledge.names:
             sig = tuple(tuple(normalize(a) for a in item) for item in name.signature)
             self.signatures[name.canonical] = sig
             self.forms[name.canonical] = tuple(normalize(f) for f in name.forms)
+            self.needs[name.canonical] = [[frozenset(tokens(a)) for a in item] for item in name.signature]
             for alt in sig[0]:
                 index[alt.split()[0]].append(name)
         self.index = dict(index)
+        # Accepted forms of other names that carry this name's signature: a phrase holding
+        # one of them is that other name, correctly written.
+        self.shadows = {
+            canonical: tuple(
+                form for other, forms in self.forms.items() if other != canonical
+                for form in forms if _carries(sig, f" {form} ")
+            )
+            for canonical, sig in self.signatures.items()
+        }  # fmt: skip
+
+    def _possible(self, doc: Document) -> bool:
+        """Whether some name's signature words all occur in the document."""
+        words = doc.tokens
+        return any(
+            all(any(alt <= words for alt in item) for item in needs) for needs in self.needs.values()
+        )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not self.index:
+        if not self.index or not self._possible(doc):
             return
         text = doc.text
         for run in _RUN.finditer(text, timeout=ctx.regex_timeout):
@@ -81,14 +105,28 @@ class CanonicalNameRule(DataRule):
                     seen.add(name.canonical)
                     if self._distorted(name, phrase):
                         yield self.finding(
-                            doc, start, run.end(), canonical=name.canonical, kind=name.kind,
-                            fixes=[(Applicability.UNSAFE, f'replace with "{name.canonical}"',
-                                    [(start, run.end(), name.canonical)])],
+                            doc,
+                            start,
+                            run.end(),
+                            canonical=name.canonical,
+                            kind=name.kind,
+                            fixes=[
+                                (
+                                    Applicability.UNSAFE,
+                                    f'replace with "{name.canonical}"',
+                                    [(start, run.end(), name.canonical)],
+                                )
+                            ],
                         )
                         break
 
     def _distorted(self, name: CanonicalName, phrase: str) -> bool:
-        signature = self.signatures[name.canonical]
-        if not all(any(f" {alt} " in phrase for alt in item) for item in signature):
+        if not _carries(self.signatures[name.canonical], phrase):
             return False
-        return not any(f" {form} " in phrase for form in self.forms[name.canonical])
+        accepted = (*self.forms[name.canonical], *self.shadows[name.canonical])
+        return not any(f" {form} " in phrase for form in accepted)
+
+
+def _carries(signature: tuple[tuple[str, ...], ...], phrase: str) -> bool:
+    """Whether a normalised, space-padded phrase holds every signature item."""
+    return all(any(f" {alt} " in phrase for alt in item) for item in signature)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from ..document import Document
 from ..findings import Finding
@@ -32,8 +32,8 @@ class Group:
 
 
 class ConsistencyRule(DataRule):
-    KEYS = {"groups", "fix"}
-    REQUIRED = {"groups"}
+    KEYS: ClassVar[set[str]] = {"groups", "fix"}
+    REQUIRED: ClassVar[set[str]] = {"groups"}
 
     def __init__(self, meta: RuleMeta, groups: list[Group], fix: FixSpec | None) -> None:
         self.meta = meta
@@ -55,11 +55,14 @@ class ConsistencyRule(DataRule):
             for v in g["variants"] or []:
                 if not isinstance(v, Node):
                     raise DataError("", g.line, f"{what}: each variant must be a mapping")
-                check_keys("", v, {"name", "pattern", "form"}, {"name", "pattern", "form"},
-                           f"{what} variant")
-                variants.append(Variant(str(v["name"]),
-                                        compile_regex(str(v["pattern"]), what, v.line_of("pattern")),
-                                        str(v["form"])))
+                check_keys("", v, {"name", "pattern", "form"}, {"name", "pattern", "form"}, f"{what} variant")
+                variants.append(
+                    Variant(
+                        str(v["name"]),
+                        compile_regex(str(v["pattern"]), what, v.line_of("pattern")),
+                        str(v["form"]),
+                    )
+                )
             if len(variants) < 2:
                 raise DataError("", g.line, f"{what}: group {g['name']!r} needs two or more variants")
             groups.append(Group(str(g["name"]), tuple(variants)))
@@ -69,8 +72,11 @@ class ConsistencyRule(DataRule):
         for group in self.groups:
             found = []
             for variant in group.variants:
-                matches = [m for m in variant.pattern.finditer(doc.text, timeout=ctx.regex_timeout)
-                           if doc.part_at(m.start()) in self.meta.parts]
+                matches = [
+                    m
+                    for m in variant.pattern.finditer(doc.text, timeout=ctx.regex_timeout)
+                    if doc.part_at(m.start()) in self.meta.parts
+                ]
                 found.append((variant, matches))
             used = [(v, ms) for v, ms in found if ms]
             house = self._house_style(group, ctx)
@@ -85,13 +91,24 @@ class ConsistencyRule(DataRule):
                     replacement = m.expand(preferred.form)
                     fixes = []
                     if self.fix is not None:
-                        fixes.append((self.fix.applicability,
-                                      self.fix.description.format(replacement=replacement,
-                                                                  text=m.group()),
-                                      [(m.start(), m.end(), replacement)]))
-                    yield self.finding(doc, m.start(), m.end(), fixes=fixes,
-                                       preferred=preferred.name, count=count, times=_times(count),
-                                       replacement=replacement, group=group.name)
+                        fixes.append(
+                            (
+                                self.fix.applicability,
+                                self.fix.description.format(replacement=replacement, text=m.group()),
+                                [(m.start(), m.end(), replacement)],
+                            )
+                        )
+                    yield self.finding(
+                        doc,
+                        m.start(),
+                        m.end(),
+                        fixes=fixes,
+                        preferred=preferred.name,
+                        count=count,
+                        times=_times(count),
+                        replacement=replacement,
+                        group=group.name,
+                    )
 
     @staticmethod
     def _house_style(group: Group, ctx: Context) -> Variant | None:

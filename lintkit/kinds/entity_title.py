@@ -6,9 +6,13 @@ apposition ("Wendy R. Sherman, the Assistant Secretary of State") and in later r
 ("Ms. Sherman, the assistant secretary", counted only after the full name has appeared).
 A title held earlier is fine (news names people by past titles when it recounts past acts),
 as is any accepted form of a title in any case. Qualified titles ("former", "then-",
-"acting", "-elect") are not judged. The suggested fix is the office the person held on the
+"acting", "-elect") and titles of organisations the knowledge base does not cover ("LDP
+Secretary-General") are not judged. The suggested fix is the office the person held on the
 article's date; without a date, the period is inferred from the other officials the article
 names with titles they held, and used for the suggestion only.
+
+Speed: names are shortlisted per document by their words (`PhraseIndex`), and titles are
+only looked for right before and after the names found, never across the whole text.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 import regex
 
@@ -24,7 +29,7 @@ from ..document import Document
 from ..findings import Applicability, Finding
 from ..knowledge import Official
 from ..knowledge.officials import Tenure
-from ..phrases import alternation, normalize, word_bounded
+from ..phrases import PhraseIndex, alternation, cached_compiler, normalize, word_bounded
 from ..rule import Context, RuleMeta
 from ..yamlfile import Node
 from .base import DataRule
@@ -37,27 +42,30 @@ _QUALIFIERS = (
 _ADJECTIVES = (
     "new", "newly appointed", "newly named", "current", "incumbent", "sitting", "veteran",
     "longtime", "long-serving", "U.S.", "US", "UN", "U.N.", "NATO", "EU", "E.U.", "UK", "U.K.",
-    "the country's", "the nation's", "the alliance's", "the bloc's", "the organisation's",
-    "the organization's",
-)
+    "the country", "the nation", "the alliance", "the bloc", "the organisation",
+    "the organization",
+)  # fmt: skip
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+)"
+_NAME_FOLLOWS = regex.compile(r",?\s+\p{Lu}[\p{L}.'’\-]*\s+\p{Lu}")
 _TAIL_OK = regex.compile(r"(?!['’]s\b|-elect\b|\s+(?:of|for|to|at|in|on)\s+\p{L})")
 
 
 @dataclass(frozen=True, slots=True)
-class _Mention:
+class _Ref:
+    """A reference to an official: a full name, or a later surname reference."""
+
     official: Official
     start: int
     end: int
 
 
 class EntityTitleRule(DataRule):
-    KEYS: set[str] = set()
-    REQUIRED: set[str] = set()
+    KEYS: ClassVar[set[str]] = set()
+    REQUIRED: ClassVar[set[str]] = set()
 
     def __init__(self, meta: RuleMeta) -> None:
         self.meta = meta
-        self._ready = False
+        self.officials: list[Official] = []
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> EntityTitleRule:
@@ -69,135 +77,165 @@ class EntityTitleRule(DataRule):
 
     def prepare(self, ctx: Context) -> None:
         kb = ctx.knowledge
-        self.officials = kb.officials
-        self.by_full_name: dict[str, list[Official]] = defaultdict(list)
-        self.by_surname: dict[str, list[Official]] = defaultdict(list)
-        for o in self.officials:
+        self.officials = list(kb.officials)
+        names: dict[str, int] = {}
+        ambiguous: set[str] = set()
+        for i, o in enumerate(self.officials):
             for n in o.full_names:
-                self.by_full_name[n].append(o)
-            self.by_surname[o.surname].append(o)
+                if n in names and names[n] != i:
+                    ambiguous.add(n)
+                names[n] = i
+        self.by_name = {n: i for n, i in names.items() if n not in ambiguous}
+        self.name_index = PhraseIndex(self.by_name)
         forms = {normalize(f) for office in kb.offices.values() for f in office.forms}
         forms |= {normalize(t) for t in kb.generic_titles}
+        self.forms_of = {
+            id(o): [(t, {normalize(f) for f in t.office.forms}) for t in o.tenures] for o in self.officials
+        }
         modifiers = set(_ADJECTIVES)
         for place in kb.places:
-            for n in (*place.names, *place.demonyms):
-                modifiers.add(n)
-                modifiers.add(n + "'s")
-        if not self.officials or not forms:
-            self._ready = False
-            return
+            modifiers.update(place.names)
+            modifiers.update(place.demonyms)
+        modifiers |= {m + "'s" for m in modifiers if not m.endswith("'s")}
         mods = r"(?:" + alternation(modifiers) + r"\s+)*"
-        names = alternation(self.by_full_name)
-        refs = rf"(?:{names}|{_HONORIFIC}?(?:{alternation(self.by_surname)}))"
-        self.titles = regex.compile(word_bounded(alternation(forms)), regex.IGNORECASE)
-        self.full_names = regex.compile(word_bounded(names))
-        self.name_after = regex.compile(rf"\s+(?P<name>{refs})(?![\w\-])")
-        self.name_before = regex.compile(
-            rf"(?<![\w\-])(?P<name>{refs}),\s+(?:(?:who\s+is|now)\s+)?(?:(?:the|a|an)\s+)?"
-            rf"(?:(?P<qual>{_QUALIFIERS})[\s\-]+)?{mods}$"
+        titles = alternation(forms)
+        flags = regex.IGNORECASE
+        self.names_for = cached_compiler(_names_source)
+        self.surnames_for = cached_compiler(_surnames_source)
+        # A title right before a name: searched backwards from the name (REVERSE).
+        self.title_before = regex.compile(rf"(?r)(?<![\w\-])(?P<title>{titles}),?\s+$", flags)
+        # A title in apposition: matched forwards from the end of the name.
+        self.title_after = regex.compile(
+            rf",\s+(?:(?:who\s+is|now)\s+)?(?:(?:the|a|an)\s+)?(?:(?P<qual>{_QUALIFIERS})[\s\-]+)?"
+            rf"{mods}(?P<title>{titles})(?![\w\-])",
+            flags,
         )
-        self.qualified = regex.compile(rf"(?<![\w\-])(?:{_QUALIFIERS})[\s\-]+{mods}$",
-                                       regex.IGNORECASE)
-        self._ready = True
+        self.qualified = regex.compile(rf"(?r)(?<![\w\-])(?:{_QUALIFIERS})[\s\-]+{mods}$", flags)
+        # An acronym the knowledge base does not know ("LDP Secretary-General") names a
+        # party or company post, which the knowledge base does not cover.
+        self.unknown_org = regex.compile(rf"(?r)(?<![\w\-])(?!{mods}$)\p{{Lu}}{{2,6}}['’]?s?\s+$")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not self._ready:
+        if not self.officials:
             return
-        text = doc.text
-        mentions = [
-            _Mention(self.by_full_name[m.group()][0], m.start(), m.end())
-            for m in self.full_names.finditer(text, timeout=ctx.regex_timeout)
-            if len(self.by_full_name[m.group()]) == 1
-        ]
-        if not mentions:
+        present = self.name_index.candidates(doc.tokens)
+        if not present:
             return
-        attached: list[tuple[Official, int, int]] = []
-        for t in self.titles.finditer(text, timeout=ctx.regex_timeout):
-            if not _TAIL_OK.match(text, t.end()):
-                continue
-            window = text[max(0, t.start() - 160) : t.start()]
-            after = self.name_after.match(text, t.end())
-            if after and not self.qualified.search(window[-60:]):
-                person = self._resolve(after.group("name"), after.start("name"), mentions)
-                if person is not None:
-                    attached.append((person, t.start(), t.end()))
-                    continue
-            comma = window.rfind(",")
-            if comma < 0 or len(window) - comma > 80:
-                continue
-            window = window[max(0, comma - 60) :]
-            before = self.name_before.search(window)
-            if before and not before.group("qual"):
-                name_at = t.start() - len(window) + before.start("name")
-                person = self._resolve(before.group("name"), name_at, mentions)
-                if person is not None:
-                    attached.append((person, t.start(), t.end()))
+        refs = self._references(doc, present, ctx)
+        attached = []
+        for ref in refs:
+            found = self._title_near(doc.text, ref)
+            if found is not None:
+                attached.append((ref.official, *found))
         if not attached:
             return
         date = ctx.article_date(doc)
-        period = None if date else self._infer_period(attached, text)
+        period = None if date else self._infer_period(attached, doc.text)
         for person, start, end in attached:
             yield from self._judge(doc, person, start, end, date, period)
 
-    def _resolve(self, ref: str, at: int, mentions: list[_Mention]) -> Official | None:
-        """The official a name reference means: a full name directly, a surname (with or
-        without honorific) only if exactly one official of that surname was named in full
-        earlier in the article."""
-        full = self.by_full_name.get(ref)
-        if full:
-            return full[0] if len(full) == 1 else None
-        surname = regex.sub(_HONORIFIC, "", ref)
-        earlier = {m.official.name: m.official for m in mentions
-                   if m.start < at and m.official.surname == surname}
-        return next(iter(earlier.values())) if len(earlier) == 1 else None
+    def _references(self, doc: Document, present: frozenset[int], ctx: Context) -> list[_Ref]:
+        """Full-name mentions, then surname references after each official's first one."""
+        text = doc.text
+        keys = frozenset(n for n, i in self.by_name.items() if i in present)
+        refs = [
+            _Ref(self.officials[self.by_name[m.group()]], m.start(), m.end())
+            for m in self.names_for(keys).finditer(text, timeout=ctx.regex_timeout)
+        ]
+        if not refs:
+            return refs
+        first: dict[str, int] = {}
+        by_surname: dict[str, set[int]] = defaultdict(set)
+        for r in refs:
+            first.setdefault(r.official.name, r.start)
+            by_surname[r.official.surname].add(id(r.official))
+        officials = {r.official.surname: r.official for r in refs}
+        unique = frozenset(s for s, ids in by_surname.items() if len(ids) == 1)
+        covered = {(r.start, r.end) for r in refs}
+        for m in self.surnames_for(unique).finditer(text, timeout=ctx.regex_timeout):
+            person = officials[m.group("surname")]
+            inside = any(s <= m.start("surname") < e for s, e in covered)
+            if not inside and m.start() > first[person.name]:
+                refs.append(_Ref(person, m.start(), m.end()))
+        return refs
 
-    def _judge(self, doc: Document, person: Official, start: int, end: int,
-               date: dt.date | None, period: tuple[dt.date, dt.date] | None) -> Iterator[Finding]:
+    def _title_near(self, text: str, ref: _Ref) -> tuple[int, int] | None:
+        """The span of a title attached to a reference, before or after it."""
+        before = self.title_before.search(text, max(0, ref.start - 120), ref.start)
+        if before is not None:
+            t0 = before.start("title")
+            if not self.qualified.search(text, max(0, t0 - 60), t0) and not self.unknown_org.search(
+                text, max(0, t0 - 12), t0
+            ):
+                return before.span("title")
+            return None
+        after = self.title_after.match(text, ref.end)
+        if after is None or after.group("qual"):
+            return None
+        end = after.end("title")
+        if not _TAIL_OK.match(text, end) or _NAME_FOLLOWS.match(text, end):
+            return None  # "Suga, Foreign Minister Taro Kono": the title is Kono's
+        return after.span("title")
+
+    def _judge(
+        self,
+        doc: Document,
+        person: Official,
+        start: int,
+        end: int,
+        date: dt.date | None,
+        period: tuple[dt.date, dt.date] | None,
+    ) -> Iterator[Finding]:
         title = doc.text[start:end]
-        key = normalize(title)
-        matching = [t for t in person.tenures if key in {normalize(f) for f in t.office.forms}]
+        matching = self._tenures_with_title(person, title)
         if matching and (date is None or any(not t.began_after(date) for t in matching)):
             return
         suggestion = self._held_then(person, date, period)
         if matching:
             assert date is not None
             first = min(t.start for t in matching if t.start is not None)
-            message = (f'{person.name} became {matching[0].office.title} only on '
-                       f'{first.isoformat()}, after this article\'s date ({date.isoformat()})')
+            message = (
+                f"{person.name} became {matching[0].office.title} only on "
+                f"{first.isoformat()}, after this article's date ({date.isoformat()})"
+            )
         else:
             message = f'{person.name} never held the title "{title}"'
+        fixes = []
         if suggestion is not None:
             when = f"on {date.isoformat()}" if date else "at the time"
             message += f"; {when} {person.surname} was {suggestion.office.title}"
-        fixes = []
-        if suggestion is not None:
             replacement = _in_case_of(title, suggestion.office.title)
-            fixes.append((Applicability.UNSAFE, f'replace with "{replacement}"',
-                          [(start, end, replacement)]))
-        yield self.finding(doc, start, end, message=message.replace("{", "{{").replace("}", "}}"),
-                           fixes=fixes)
+            fixes.append((Applicability.UNSAFE, f'replace with "{replacement}"', [(start, end, replacement)]))
+        yield self.finding(doc, start, end, message="{detail}", detail=message, fixes=fixes)
+
+    def _tenures_with_title(self, person: Official, title: str) -> list[Tenure]:
+        key = normalize(title)
+        return [t for t, forms in self.forms_of[id(person)] if key in forms]
 
     @staticmethod
-    def _held_then(person: Official, date: dt.date | None,
-                   period: tuple[dt.date, dt.date] | None) -> Tenure | None:
+    def _held_then(
+        person: Official, date: dt.date | None, period: tuple[dt.date, dt.date] | None
+    ) -> Tenure | None:
         if date is not None:
             held = [t for t in person.tenures if t.held_on(date)]
         elif period is not None:
             lo, hi = period
-            held = [t for t in person.tenures
-                    if (t.start is None or t.start <= hi) and (t.end is None or t.end >= lo)]
+            held = [
+                t for t in person.tenures
+                if (t.start is None or t.start <= hi) and (t.end is None or t.end >= lo)
+            ]  # fmt: skip
         else:
             held = []
         return held[0] if len(held) == 1 else None
 
-    def _infer_period(self, attached: list[tuple[Official, int, int]],
-                      text: str) -> tuple[dt.date, dt.date] | None:
+    def _infer_period(
+        self, attached: list[tuple[Official, int, int]], text: str
+    ) -> tuple[dt.date, dt.date] | None:
         """The span of dates consistent with every title the article gets right."""
         lo, hi = dt.date.min, dt.date.max
         found = False
         for person, start, end in attached:
-            key = normalize(text[start:end])
-            spans = [t for t in person.tenures if key in {normalize(f) for f in t.office.forms}]
+            spans = self._tenures_with_title(person, text[start:end])
             if len(spans) != 1:
                 continue
             t = spans[0]
@@ -205,6 +243,14 @@ class EntityTitleRule(DataRule):
             hi = min(hi, t.end or dt.date.max)
             found = True
         return (lo, hi) if found and lo <= hi else None
+
+
+def _names_source(names: frozenset[str]) -> str:
+    return word_bounded(alternation(names))
+
+
+def _surnames_source(surnames: frozenset[str]) -> str:
+    return rf"(?<![\w\-]){_HONORIFIC}?(?P<surname>{alternation(surnames)})(?![\w\-])"
 
 
 def _in_case_of(source: str, title: str) -> str:

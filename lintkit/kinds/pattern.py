@@ -1,8 +1,13 @@
 """`pattern`: a regular expression, exceptions, and a replacement template for the fix.
 
-`pattern` is one expression or a list of alternatives (joined with `|`).
+`pattern` is one expression or a list of alternatives. Alternatives are compiled and run
+separately: a regex engine scans fastest for a pattern that starts with a literal, and
+joining alternatives with `|` would make every position a candidate.
 
-A named group `mark` narrows the reported span; the fix replaces the whole match.
+A group named `mark` sets the reported span, and a group named `edit` the text the fix
+replaces (by default the whole match). Either may capture more than once, or inside a
+lookbehind, so a pattern can start with a rare literal and still report the words before
+it; the span covers all captures.
 Exceptions are regular expressions too: a match that overlaps an exception's match is not
 reported (LanguageTool's antipatterns).
 """
@@ -10,7 +15,9 @@ reported (LanguageTool's antipatterns).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
+
+import regex
 
 from ..document import Document
 from ..findings import Finding
@@ -20,13 +27,14 @@ from .base import DataRule, FixSpec, SpanSet, compile_regex, parse_fix
 
 
 class PatternRule(DataRule):
-    KEYS = {"pattern", "ignore-case", "exceptions", "fix"}
-    REQUIRED = {"pattern"}
+    KEYS: ClassVar[set[str]] = {"pattern", "ignore-case", "exceptions", "fix"}
+    REQUIRED: ClassVar[set[str]] = {"pattern"}
 
-    def __init__(self, meta: RuleMeta, pattern: Any, exceptions: Any | None,
-                 fix: FixSpec | None) -> None:
+    def __init__(
+        self, meta: RuleMeta, patterns: list[Any], exceptions: Any | None, fix: FixSpec | None
+    ) -> None:
         self.meta = meta
-        self.pattern = pattern
+        self.patterns = patterns
         self.exceptions = exceptions
         self.fix = fix
 
@@ -34,38 +42,44 @@ class PatternRule(DataRule):
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PatternRule:
         what = f"rule {meta.code}"
         ignore_case = bool(spec.get("ignore-case", False))
-        source = spec["pattern"]
-        if isinstance(source, list):  # alternatives, one per line, for readability
-            source = "|".join(f"(?:{alt})" for alt in source)
-        pattern = compile_regex(str(source), what, spec.line_of("pattern"),
-                                ignore_case=ignore_case)
+        sources = spec["pattern"]
+        if not isinstance(sources, list):
+            sources = [sources]
+        if not sources or not all(isinstance(p, str) and p for p in sources):
+            raise DataError(
+                "", spec.line_of("pattern"), f"{what}: 'pattern' must be a regex or a list of regexes"
+            )
+        patterns = [compile_regex(p, what, spec.line_of("pattern"), ignore_case=ignore_case) for p in sources]
         exceptions = None
         if spec.get("exceptions"):
             items = spec["exceptions"]
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                raise DataError("", spec.line_of("exceptions"), f"{what}: 'exceptions' must be a list of regexes")
-            exceptions = compile_regex("|".join(f"(?:{i})" for i in items), what,
-                                       spec.line_of("exceptions"), ignore_case=ignore_case)
+                raise DataError(
+                    "", spec.line_of("exceptions"), f"{what}: 'exceptions' must be a list of regexes"
+                )
+            exceptions = compile_regex(
+                "|".join(f"(?:{i})" for i in items), what, spec.line_of("exceptions"), ignore_case=ignore_case
+            )
         fix = parse_fix(spec, what, replacement=True)
-        if fix is not None:
-            try:
-                pattern.sub(fix.replacement, "")  # validates group references
-            except Exception as exc:  # noqa: BLE001 - regex raises several types here
-                raise DataError("", spec.line_of("fix"), f"{what}: invalid replacement: {exc}") from None
-        return cls(meta, pattern, exceptions, fix)
+        if fix is not None and fix.replacement is not None:
+            for pattern in patterns:
+                problem = _template_problem(pattern, fix.replacement)
+                if problem:
+                    raise DataError("", spec.line_of("fix"), f"{what}: invalid replacement: {problem}")
+        return cls(meta, patterns, exceptions, fix)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        matches = list(self.pattern.finditer(text, timeout=ctx.regex_timeout))
+        matches = [m for p in self.patterns for m in p.finditer(text, timeout=ctx.regex_timeout)]
         if not matches:
             return
+        if len(self.patterns) > 1:
+            matches.sort(key=lambda m: m.span())
         excluded = None
         if self.exceptions is not None:
-            excluded = SpanSet([m.span() for m in
-                                self.exceptions.finditer(text, timeout=ctx.regex_timeout)])
-        has_mark = "mark" in self.pattern.groupindex
+            excluded = SpanSet([m.span() for m in self.exceptions.finditer(text, timeout=ctx.regex_timeout)])
         for m in matches:
-            start, end = m.span("mark") if has_mark and m.start("mark") >= 0 else m.span()
+            start, end = _group_span(m, "mark")
             if excluded is not None and excluded.overlaps(start, end):
                 continue
             fields = {k: v or "" for k, v in m.groupdict().items()}
@@ -73,8 +87,33 @@ class PatternRule(DataRule):
             if self.fix is not None and self.fix.replacement is not None:
                 replacement = m.expand(self.fix.replacement)
                 fields["replacement"] = replacement
-                description = self.fix.description.format(replacement=replacement,
-                                                          text=m.group())
-                fixes.append((self.fix.applicability, description,
-                              [(m.start(), m.end(), replacement)]))
+                description = self.fix.description.format(replacement=replacement, text=m.group())
+                edit_start, edit_end = _group_span(m, "edit")
+                fixes.append((self.fix.applicability, description, [(edit_start, edit_end, replacement)]))
             yield self.finding(doc, start, end, fixes=fixes, **fields)
+
+
+def _group_span(m: Any, name: str) -> tuple[int, int]:
+    """The span covering every capture of group `name` (a group may be named twice, or sit
+    inside a lookbehind), or the whole match when the pattern has no such group."""
+    if name in m.re.groupindex:
+        starts = m.starts(name)
+        if starts:
+            return int(min(starts)), int(max(m.ends(name)))
+    start, end = m.span()
+    return int(start), int(end)
+
+
+_GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")
+
+
+def _template_problem(pattern: Any, template: str) -> str | None:
+    """Why a replacement template cannot work with a pattern (a group it does not have)."""
+    for m in _GROUP_REF.finditer(template):
+        ref = m.group(1) if m.group(1) is not None else m.group(2)
+        if ref.isdigit():
+            if int(ref) > pattern.groups:
+                return f"the pattern has no group {ref}"
+        elif ref not in pattern.groupindex:
+            return f"the pattern has no group named {ref!r}"
+    return None

@@ -2,18 +2,20 @@
 
 Names with a generic sense ("a cold war between rivals", "a white house on the hill") take
 context conditions: `when-before` / `when-after` must match right before / after the name,
-`unless-before` / `unless-after` must not. All entries compile into one pattern.
+`unless-before` / `unless-after` must not. Only names whose words occur in a document are
+searched for in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 import regex
 
 from ..document import Document
 from ..findings import Finding
-from ..phrases import phrase_regex
+from ..phrases import PhraseIndex, phrase_regex
 from ..rule import Context, RuleMeta
 from ..yamlfile import DataError, Node, check_keys
 from .base import DataRule, FixSpec, parse_fix
@@ -22,14 +24,16 @@ _ENTRY_KEYS = {"name", "when-before", "when-after", "unless-before", "unless-aft
 
 
 class ProperNounRule(DataRule):
-    KEYS = {"names", "fix"}
-    REQUIRED = {"names"}
+    KEYS: ClassVar[set[str]] = {"names", "fix"}
+    REQUIRED: ClassVar[set[str]] = {"names"}
 
-    def __init__(self, meta: RuleMeta, names: list[str], pattern: regex.Pattern[str],
-                 fix: FixSpec | None) -> None:
+    def __init__(self, meta: RuleMeta, names: list[str], branches: list[str], fix: FixSpec | None) -> None:
         self.meta = meta
         self.names = names
-        self.pattern = pattern
+        # One pattern per name: each starts with its literal, which the engine scans for
+        # quickly; an alternation would make every letter a candidate position.
+        self.patterns = [regex.compile(rf"\b{b}(?![\w\-])") for b in branches]
+        self.index = PhraseIndex({name: i for i, name in enumerate(names)})
         self.fix = fix
 
     @classmethod
@@ -39,7 +43,7 @@ class ProperNounRule(DataRule):
         if not isinstance(entries, list) or not entries:
             raise DataError("", spec.line_of("names"), f"{what}: 'names' must be a non-empty list")
         names, branches = [], []
-        for i, e in enumerate(entries):
+        for _i, e in enumerate(entries):
             if isinstance(e, str):
                 e = Node(name=e)
                 e.line, e.key_lines = spec.line_of("names"), {}
@@ -47,33 +51,46 @@ class ProperNounRule(DataRule):
                 raise DataError("", spec.line_of("names"), f"{what}: each name is text or a mapping")
             check_keys("", e, _ENTRY_KEYS, {"name"}, f"{what} name")
             name = str(e["name"])
-            branch = phrase_regex(name)
+            # Only the all-lowercase spelling is an error; contexts ignore case.
+            # Literal first, lookbehinds after it: the engine then scans for the literal.
+            literal = phrase_regex(name.lower())
+            branch = literal + rf"(?<![\w/@#.\-]{literal})"
             if e.get("when-before"):
-                branch = f"(?<=(?:{e['when-before']}))" + branch
+                branch += f"(?<=(?i:{e['when-before']}){literal})"
             if e.get("unless-before"):
-                branch = f"(?<!(?:{e['unless-before']}))" + branch
+                branch += f"(?<!(?i:{e['unless-before']}){literal})"
             if e.get("when-after"):
-                branch += f"(?=(?:{e['when-after']}))"
+                branch += f"(?=(?i:{e['when-after']}))"
             if e.get("unless-after"):
-                branch += f"(?!(?:{e['unless-after']}))"
+                branch += f"(?!(?i:{e['unless-after']}))"
+            try:
+                regex.compile(branch)
+            except regex.error as exc:
+                raise DataError("", e.line, f"{what}: invalid context pattern for {name!r}: {exc}") from None
             names.append(name)
-            branches.append(f"(?P<e{i}>{branch})")
-        source = r"(?<![\w/@#.\-])(?:" + "|".join(branches) + r")(?![\w\-])"
-        try:
-            pattern = regex.compile(source, regex.IGNORECASE)
-        except regex.error as exc:
-            raise DataError("", spec.line_of("names"), f"{what}: invalid context pattern: {exc}") from None
-        return cls(meta, names, pattern, parse_fix(spec, what, replacement=False))
+            branches.append(branch)
+        return cls(meta, names, branches, parse_fix(spec, what, replacement=False))
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for m in self.pattern.finditer(doc.text, timeout=ctx.regex_timeout):
-            name = self.names[int(str(m.lastgroup)[1:])]
+        present = self.index.candidates(doc.tokens)
+        if not present:
+            return
+        for i in sorted(present):
+            yield from self._check_name(doc, ctx, i)
+
+    def _check_name(self, doc: Document, ctx: Context, i: int) -> Iterator[Finding]:
+        name = self.names[i]
+        for m in self.patterns[i].finditer(doc.text, timeout=ctx.regex_timeout):
             found = m.group()
-            if found == name or found == name.upper() or found.lower() != found:
-                continue  # correct, or in capitals, or mixed case (a headline, a brand)
+            if found == name:
+                continue  # a name that is lower case by nature
             fixes = []
             if self.fix is not None:
-                fixes.append((self.fix.applicability,
-                              self.fix.description.format(replacement=name, text=found),
-                              [(m.start(), m.end(), name)]))
+                fixes.append(
+                    (
+                        self.fix.applicability,
+                        self.fix.description.format(replacement=name, text=found),
+                        [(m.start(), m.end(), name)],
+                    )
+                )
             yield self.finding(doc, m.start(), m.end(), fixes=fixes, replacement=name)

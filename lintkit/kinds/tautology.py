@@ -4,19 +4,20 @@
 Machine translation produces this when it loses the second party ("Moscow and the West").
 Driven by the places knowledge base; city-states have no capital there, so "Singapore and
 Singapore" cannot arise. Contrasts with a preposition ("in Moscow and across Russia") and
-possessives ("Moscow and Russia's allies") do not match.
+possessives ("Moscow and Russia's allies") do not match. Only countries whose capital (or
+metonym) and name both occur in a document are searched for in it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
+from typing import ClassVar
 
 import regex
 
 from ..document import Document
 from ..findings import Finding
-from ..phrases import alternation, normalize
+from ..phrases import PhraseIndex, alternation, cached_compiler, normalize
 from ..rule import Context, RuleMeta
 from ..yamlfile import DataError, Node
 from .base import DataRule
@@ -25,15 +26,17 @@ _TAIL = r"(?![\w\-])(?!\s*['’]s\b)(?!\s+(?:state|State|region|Oblast|oblast|pr
 
 
 class TautologyRule(DataRule):
-    KEYS = {"connectors"}
-    REQUIRED: set[str] = set()
+    KEYS: ClassVar[set[str]] = {"connectors"}
+    REQUIRED: ClassVar[set[str]] = set()
 
     def __init__(self, meta: RuleMeta, connectors: list[str]) -> None:
         self.meta = meta
-        self.connectors = connectors
-        self.pattern: regex.Pattern[str] | None = None
-        self.city_country: dict[str, set[str]] = {}
-        self.country_of_name: dict[str, set[str]] = {}
+        self.conj = "(?:" + "|".join(regex.escape(c) for c in connectors) + ")"
+        self.cities: dict[str, list[str]] = {}  # country -> capitals and metonyms
+        self.names: dict[str, list[str]] = {}  # country -> its names
+        self.city_index: PhraseIndex[str] = PhraseIndex({})
+        self.name_index: PhraseIndex[str] = PhraseIndex({})
+        self.pattern_for = cached_compiler(self._source)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> TautologyRule:
@@ -43,32 +46,29 @@ class TautologyRule(DataRule):
         return cls(meta, [str(c) for c in connectors])
 
     def prepare(self, ctx: Context) -> None:
-        cities: dict[str, set[str]] = defaultdict(set)
-        names: dict[str, set[str]] = defaultdict(set)
-        for place in ctx.knowledge.places:
-            for c in (*place.capitals, *place.metonyms):
-                cities[normalize(c)].add(place.country)
-            for n in place.names:
-                names[normalize(n)].add(place.country)
-        self.city_country, self.country_of_name = dict(cities), dict(names)
-        if not cities:
-            self.pattern = None
-            return
-        city = alternation(cities)
-        country = alternation(names)
-        conj = "(?:" + "|".join(regex.escape(c) for c in self.connectors) + ")"
-        self.pattern = regex.compile(
-            rf"(?<![\w\-])(?:the\s+)?(?P<a>{city}){_TAIL}\s+{conj}\s+(?:the\s+)?(?P<b>{country}){_TAIL}"
-            rf"|(?<![\w\-])(?:the\s+)?(?P<b2>{country}){_TAIL}\s+{conj}\s+(?:the\s+)?(?P<a2>{city}){_TAIL}"
+        self.cities = {p.country: [*p.capitals, *p.metonyms] for p in ctx.knowledge.places}
+        self.names = {p.country: list(p.names) for p in ctx.knowledge.places}
+        self.city_index = PhraseIndex({c: country for country, cs in self.cities.items() for c in cs})
+        self.name_index = PhraseIndex({n: country for country, ns in self.names.items() for n in ns})
+        self.pattern_for.cache_clear()  # type: ignore[attr-defined]
+
+    def _source(self, countries: frozenset[str]) -> str:
+        city = alternation(c for country in countries for c in self.cities[country])
+        name = alternation(n for country in countries for n in self.names[country])
+        return (
+            rf"(?<![\w\-])(?:the\s+)?(?P<a>{city}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<b>{name}){_TAIL}"
+            rf"|(?<![\w\-])(?:the\s+)?(?P<b>{name}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<a>{city}){_TAIL}"
         )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if self.pattern is None:
+        countries = self.city_index.candidates(doc.tokens) & self.name_index.candidates(doc.tokens)
+        if not countries:
             return
-        for m in self.pattern.finditer(doc.text, timeout=ctx.regex_timeout):
-            city = m.group("a") or m.group("a2")
-            country_name = m.group("b") or m.group("b2")
-            shared = self.city_country[normalize(city)] & self.country_of_name[normalize(country_name)]
-            if not shared:
-                continue
-            yield self.finding(doc, m.start(), m.end(), city=city, country=sorted(shared)[0])
+        for m in self.pattern_for(countries).finditer(doc.text, timeout=ctx.regex_timeout):
+            city, name = normalize(m.group("a")), normalize(m.group("b"))
+            shared = [
+                c for c in sorted(countries)
+                if city in map(normalize, self.cities[c]) and name in map(normalize, self.names[c])
+            ]  # fmt: skip
+            if shared:
+                yield self.finding(doc, m.start(), m.end(), city=m.group("a"), country=shared[0])

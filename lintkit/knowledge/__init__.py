@@ -33,8 +33,9 @@ class KnowledgeBase:
         self.files = files
 
     @cached_property
-    def _loaded(self) -> tuple[dict[str, Office], list[Official], list[str],
-                               list[CanonicalName], list[Place]]:
+    def _loaded(
+        self,
+    ) -> tuple[dict[str, Office], list[Official], list[str], list[CanonicalName], list[Place]]:
         docs: list[tuple[Path, Node]] = []
         for path in self.files:
             data = load_yaml(path)
@@ -43,9 +44,13 @@ class KnowledgeBase:
             for key in data:
                 if key not in SECTIONS:
                     from ..yamlfile import closest
-                    raise DataError(path, data.line_of(key),
-                                    f"unknown section {key!r}{closest(key, SECTIONS)}; "
-                                    f"expected one of {sorted(SECTIONS)}")
+
+                    raise DataError(
+                        path,
+                        data.line_of(key),
+                        f"unknown section {key!r}{closest(key, SECTIONS)}; "
+                        f"expected one of {sorted(SECTIONS)}",
+                    )
             docs.append((path, data))
         offices: dict[str, Office] = {}
         for path, data in docs:

@@ -26,10 +26,7 @@ def parse_bound(value: object, *, end: bool) -> dt.date:
         raise ValueError(f"expected a date like 2021-04-14, 2021-04 or 2021, got {value!r}")
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else (12 if end else 1)
-    if m.group(3):
-        day = int(m.group(3))
-    else:
-        day = calendar.monthrange(year, month)[1] if end else 1
+    day = int(m.group(3)) if m.group(3) else calendar.monthrange(year, month)[1] if end else 1
     try:
         return dt.date(year, month, day)
     except ValueError as exc:

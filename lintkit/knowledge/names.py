@@ -36,13 +36,17 @@ def load_names(path: Path, data: Any, into: list[CanonicalName]) -> None:
         if not isinstance(forms, list) or not forms:
             raise DataError(path, spec.line_of("forms"), f"{what}: 'forms' must be a non-empty list")
         if not isinstance(signature, list) or len(signature) < 2:
-            raise DataError(path, spec.line_of("signature"),
-                            f"{what}: 'signature' must list at least two items")
-        into.append(CanonicalName(
-            canonical=str(spec["canonical"]),
-            kind=str(spec["kind"]),
-            forms=tuple(str(f) for f in {str(spec["canonical"]): None, **{str(f): None for f in forms}}),
-            signature=tuple(tuple(a.strip() for a in str(item).split("|") if a.strip())
-                            for item in signature),
-            source=str(spec["source"]),
-        ))
+            raise DataError(
+                path, spec.line_of("signature"), f"{what}: 'signature' must list at least two items"
+            )
+        into.append(
+            CanonicalName(
+                canonical=str(spec["canonical"]),
+                kind=str(spec["kind"]),
+                forms=tuple(str(f) for f in {str(spec["canonical"]): None, **{str(f): None for f in forms}}),
+                signature=tuple(
+                    tuple(a.strip() for a in str(item).split("|") if a.strip()) for item in signature
+                ),
+                source=str(spec["source"]),
+            )
+        )

@@ -69,16 +69,17 @@ def load_offices(path: Path, data: Any, into: dict[str, Office]) -> None:
         check_keys(path, spec, _OFFICE_KEYS, _OFFICE_KEYS, f"office {office_id!r}")
         forms = spec["forms"]
         if not isinstance(forms, list) or not forms or not all(isinstance(f, str) for f in forms):
-            raise DataError(path, spec.line_of("forms"), f"office {office_id!r}: 'forms' must be a non-empty list of strings")
+            raise DataError(
+                path,
+                spec.line_of("forms"),
+                f"office {office_id!r}: 'forms' must be a non-empty list of strings",
+            )
         if office_id in into:
             raise DataError(path, line, f"office {office_id!r} is defined twice")
-        into[office_id] = Office(office_id, str(spec["title"]), str(spec["organisation"]),
-                                 tuple(forms))
+        into[office_id] = Office(office_id, str(spec["title"]), str(spec["organisation"]), tuple(forms))
 
 
-def load_officials(
-    path: Path, data: Any, offices: dict[str, Office], into: list[Official]
-) -> None:
+def load_officials(path: Path, data: Any, offices: dict[str, Office], into: list[Official]) -> None:
     """Officials of one file; office ids resolve against every file's offices."""
     if not isinstance(data, list):
         raise DataError(path, None, "'officials' must be a list")
@@ -106,11 +107,13 @@ def load_officials(
         variants = spec.get("variants") or []
         if not isinstance(variants, list):
             raise DataError(path, spec.line_of("variants"), f"{what}: 'variants' must be a list")
-        into.append(Official(
-            name=str(spec["name"]),
-            variants=tuple(str(v) for v in variants),
-            surname=str(spec["surname"]),
-            honorific=str(spec["honorific"]) if spec.get("honorific") else None,
-            tenures=tuple(tenures),
-            source=str(spec["source"]),
-        ))
+        into.append(
+            Official(
+                name=str(spec["name"]),
+                variants=tuple(str(v) for v in variants),
+                surname=str(spec["surname"]),
+                honorific=str(spec["honorific"]) if spec.get("honorific") else None,
+                tenures=tuple(tenures),
+                source=str(spec["source"]),
+            )
+        )

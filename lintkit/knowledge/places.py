@@ -38,5 +38,6 @@ def load_places(path: Path, data: Any, into: list[Place]) -> None:
             return tuple(str(v) for v in value)
 
         capitals = strings("capital") + strings("capital_variants")
-        into.append(Place(str(spec["country"]), strings("names"), strings("demonyms"),
-                          capitals, strings("metonyms")))
+        into.append(
+            Place(str(spec["country"]), strings("names"), strings("demonyms"), capitals, strings("metonyms"))
+        )

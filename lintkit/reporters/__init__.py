@@ -10,8 +10,9 @@ from . import json_format, text
 
 
 class Reporter(Protocol):
-    def __call__(self, results: Sequence[FileResult], *, color: bool = False,
-                 summary: bool = True) -> str: ...
+    def __call__(
+        self, results: Sequence[FileResult], *, color: bool = False, summary: bool = True
+    ) -> str: ...
 
 
 REPORTERS: dict[str, Reporter] = {

@@ -34,8 +34,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
                 "applicability": str(fix.applicability),
                 "description": fix.description,
                 "edits": [
-                    {"offset": e.start, "end_offset": e.end, "replacement": e.replacement}
-                    for e in fix.edits
+                    {"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in fix.edits
                 ],
             }
             for fix in f.fixes

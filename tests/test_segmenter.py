@@ -1,0 +1,97 @@
+"""The segmenter on its own: sentence-boundary corruption is lintkit's main target, so it
+must split exactly where a sentence ends and nowhere else."""
+
+from __future__ import annotations
+
+import pytest
+
+from lintkit.document import Document
+from lintkit.segmenter import Opener
+
+
+def sentences(text: str) -> list[str]:
+    doc = Document(text, detect_headline=False)
+    return [doc.text[s.start : s.end] for s in doc.sentences]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. officials met on Monday.",
+        "Wendy R. Sherman led the delegation.",
+        "The vote is at 5 p.m. on Tuesday.",
+        "He lives at No. 10 Downing Street.",
+        "The talks began Jan. 12 in Geneva.",
+        "She flew to St. Petersburg on Sunday.",
+        "J. K. Rowling spoke to Gen. Mark A. Milley.",
+        "Prices rose 3.5 percent, the agency said.",
+        "The company, Acme Inc. of Ohio, was fined.",
+        "Brown v. Board of Education was decided in 1954.",
+        "He paused ... and then went on.",
+        "“Why?” she asked.",
+        "Visit example.com for the text.",
+        "He was born in Fresno, Calif., and moved east.",
+        "The U.S. Army and the U.N. Security Council disagreed.",
+        "Costs fell approx. five percent, incl. taxes.",
+    ],
+)
+def test_no_false_boundaries(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The talks ended. Officials left.", ["The talks ended.", "Officials left."]),
+        ("He met U.S. officials. The talks ended.", ["He met U.S. officials.", "The talks ended."]),
+        ("The vote is at 5 p.m. The count follows.", ["The vote is at 5 p.m.", "The count follows."]),
+        ("It was sold to Acme Inc. It closed in May.", ["It was sold to Acme Inc.", "It closed in May."]),
+        ("Did it work? Nobody knew.", ["Did it work?", "Nobody knew."]),
+        ("He waited... Then he left.", ["He waited...", "Then he left."]),
+        ("“We are done.” The minister left.", ["“We are done.”", "The minister left."]),
+        ("The vitamin is C. The dose is small.", ["The vitamin is C.", "The dose is small."]),
+        ("They talked until Jan. The deal came later.", ["They talked until Jan.", "The deal came later."]),
+    ],
+)
+def test_true_boundaries(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_lowercase_continuation_is_still_a_boundary() -> None:
+    """A period after an ordinary word ends a sentence even before a lowercase word: that
+    is the artifact the rules look for, so the segmenter must not hide it."""
+    doc = Document("Security in the world. the air was cold.", detect_headline=False)
+    _first, second = doc.sentences
+    assert doc.text[second.start : second.end] == "the air was cold."
+    assert second.opener is Opener.PERIOD
+    assert second.previous_token == "world"
+    assert doc.text[second.break_at] == "."
+
+
+def test_lone_period_is_an_empty_sentence() -> None:
+    assert sentences("Troops massed near Russia. . The talks began.") == [
+        "Troops massed near Russia.",
+        ".",
+        "The talks began.",
+    ]
+
+
+def test_sentences_stay_inside_paragraphs() -> None:
+    text = "First paragraph ends here\n\nsecond one starts lower."
+    doc = Document(text, detect_headline=False)
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == [
+        "First paragraph ends here",
+        "second one starts lower.",
+    ]
+    assert doc.sentences[1].opener is Opener.PARAGRAPH
+
+
+def test_hard_wrapped_paragraph_is_one_paragraph() -> None:
+    text = (
+        "The ministers met on Tuesday in Geneva to discuss the arms treaty and the\n"
+        "troops massed near the border, officials said after the meeting had ended\n"
+        "late at night."
+    )
+    doc = Document(text, detect_headline=False)
+    assert len(doc.paragraphs) == 1
+    assert len(doc.sentences) == 1
