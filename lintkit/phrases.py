@@ -89,6 +89,37 @@ def alternation(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(phrase_regex(p) for p in ordered) + ")" if ordered else "(?!)"
 
 
+def trie(phrases: Iterable[str]) -> str:
+    """One regex for many phrases, factored word by word ("deputy (?:foreign minister|prime
+    minister)"): compiles and matches far faster than a flat alternation of hundreds of
+    phrases, and prefers the longest phrase at a position. Words are matched as
+    `phrase_regex` does (any space or hyphen between them, ' or ’)."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for phrase in phrases:
+        node = root
+        for word in _SEPARATORS.split(phrase.strip()):
+            if word:
+                node = node.setdefault(word, {})
+        if node is not root:
+            node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        alternatives = []
+        for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+            child = node[word]
+            rest = build(child) if any(child) else ""
+            head = regex.sub(r"['’]", "['’]", regex.escape(word))
+            if rest:
+                tail = rf"[\s\-‐‑–]+{rest}"
+                head += f"(?:{tail})?" if "" in child else tail
+            alternatives.append(head)
+        if not alternatives:
+            return ""
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return build(root) or "(?!)"
+
+
 def word_bounded(source: str) -> str:
     """`source` as a whole-word match: not inside a longer word or hyphenated compound."""
     return r"(?<![\w\-])" + source + r"(?![\w]|-\w)"

@@ -31,7 +31,7 @@ _TOKEN = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\d'’\-]*|\d+(?:st|nd|rd|th)?)"
 # an article ("Societies told the Reuters") ends the name.
 _CONNECTOR = r"(?:of|on|the|for|and|in|to|at|by|de|du|des|la|le|against|with|between)"
 _JOIN = rf"(?:\s+(?!(?:and|or)\s+the\b){_CONNECTOR})*(?:\s+\p{{Ll}}[\p{{Ll}}'’\-]*)?\s+"
-_RUN = regex.compile(rf"(?<![\w\-]){_TOKEN}(?:{_JOIN}{_TOKEN})*")
+_RUN = regex.compile(rf"\b(?<!-){_TOKEN}(?:{_JOIN}{_TOKEN})*")
 _LEADING = regex.compile(r"(?:The|A|An)\s+")
 
 
@@ -67,6 +67,13 @@ class CanonicalNameRule(DataRule):
             for alt in sig[0]:
                 index[alt.split()[0]].append(name)
         self.index = dict(index)
+        self.by_key: dict[str, list[str]] = defaultdict(list)
+        for canonical, needs in self.needs.items():
+            item = max(needs, key=lambda alts: min(len(max(a, key=len, default="")) for a in alts))
+            for alt in item:
+                if alt:
+                    self.by_key[max(alt, key=len)].append(canonical)
+        self.keys = frozenset(self.by_key)
         # Accepted forms of other names that carry this name's signature: a phrase holding
         # one of them is that other name, correctly written.
         self.shadows = {
@@ -78,11 +85,14 @@ class CanonicalNameRule(DataRule):
         }  # fmt: skip
 
     def _possible(self, doc: Document) -> bool:
-        """Whether some name's signature words all occur in the document."""
+        """Whether some name's signature words all occur in the document (looked up from
+        the words of each name's most distinctive signature item)."""
         words = doc.tokens
-        return any(
-            all(any(alt <= words for alt in item) for item in needs) for needs in self.needs.values()
-        )
+        for word in self.keys & words:
+            for canonical in self.by_key[word]:
+                if all(any(alt <= words for alt in item) for item in self.needs[canonical]):
+                    return True
+        return False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not self.index or not self._possible(doc):

@@ -21,6 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
 import regex
@@ -29,7 +30,7 @@ from ..document import Document
 from ..findings import Applicability, Finding
 from ..knowledge import Official
 from ..knowledge.officials import Tenure
-from ..phrases import PhraseIndex, alternation, cached_compiler, normalize, word_bounded
+from ..phrases import PhraseIndex, alternation, cached_compiler, normalize, trie, word_bounded
 from ..rule import Context, RuleMeta
 from ..yamlfile import Node
 from .base import DataRule
@@ -39,6 +40,14 @@ _QUALIFIERS = (
     r"nominated|nominee|would-be|onetime|one-time|erstwhile|previous|past|caretaker|once|"
     r"retired|disgraced|ousted|deposed|fired|sacked|sometime|later|eventual"
 )
+# A word that may stand between an article and a title: a capitalised name of a country or
+# an organisation, its possessive ("NATO’s", "Biden's"), or one of a few adjectives.
+_MODIFIER_WORD = (
+    r"(?:\p{Lu}[\p{L}\p{M}.'’\-]*|new|newly\s+(?:appointed|named)|current|incumbent|sitting|"
+    r"veteran|longtime|long-serving|top|the\s+(?:country|nation|alliance|bloc|organi[sz]ation)['’]s)\s+"
+)
+_MODIFIER = regex.compile(_MODIFIER_WORD)
+_WORD_START = regex.compile(r"(?<![\w\-.'’])\w")
 _ADJECTIVES = (
     "new", "newly appointed", "newly named", "current", "incumbent", "sitting", "veteran",
     "longtime", "long-serving", "U.S.", "US", "UN", "U.N.", "NATO", "EU", "E.U.", "UK", "U.K.",
@@ -46,6 +55,11 @@ _ADJECTIVES = (
     "the organization",
 )  # fmt: skip
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+)"
+_APPOSITION = regex.compile(
+    rf",\s+(?:(?:who\s+is|now)\s+)?(?:(?:the|a|an)\s+)?(?:(?P<qual>{_QUALIFIERS})[\s\-]+)?"
+)
+_QUALIFIED = regex.compile(rf"(?ri)(?<![\w\-])(?:{_QUALIFIERS})[\s\-]+(?:{_MODIFIER_WORD})*$")
+_ACRONYM_BEFORE = regex.compile(r"(?r)(?<![\w\-.])(?P<acronym>\p{Lu}{2,6})['’]?s?\s+$")
 _NAME_FOLLOWS = regex.compile(r",?\s+\p{Lu}[\p{L}.'’\-]*\s+\p{Lu}")
 _TAIL_OK = regex.compile(r"(?!['’]s\b|-elect\b|\s+(?:of|for|to|at|in|on)\s+\p{L})")
 
@@ -97,23 +111,17 @@ class EntityTitleRule(DataRule):
             modifiers.update(place.names)
             modifiers.update(place.demonyms)
         modifiers |= {m + "'s" for m in modifiers if not m.endswith("'s")}
-        mods = r"(?:" + alternation(modifiers) + r"\s+)*"
-        titles = alternation(forms)
-        flags = regex.IGNORECASE
+        self._titles = trie(forms)
+        self._acronyms = {m.replace(".", "") for m in modifiers if m.replace(".", "").isupper()}
         self.names_for = cached_compiler(_names_source)
         self.surnames_for = cached_compiler(_surnames_source)
-        # A title right before a name: searched backwards from the name (REVERSE).
-        self.title_before = regex.compile(rf"(?r)(?<![\w\-])(?P<title>{titles}),?\s+$", flags)
-        # A title in apposition: matched forwards from the end of the name.
-        self.title_after = regex.compile(
-            rf",\s+(?:(?:who\s+is|now)\s+)?(?:(?:the|a|an)\s+)?(?:(?P<qual>{_QUALIFIERS})[\s\-]+)?"
-            rf"{mods}(?P<title>{titles})(?![\w\-])",
-            flags,
-        )
-        self.qualified = regex.compile(rf"(?r)(?<![\w\-])(?:{_QUALIFIERS})[\s\-]+{mods}$", flags)
-        # An acronym the knowledge base does not know ("LDP Secretary-General") names a
-        # party or company post, which the knowledge base does not cover.
-        self.unknown_org = regex.compile(rf"(?r)(?<![\w\-])(?!{mods}$)\p{{Lu}}{{2,6}}['’]?s?\s+$")
+        self.__dict__.pop("titles", None)
+
+    @cached_property
+    def titles(self) -> regex.Pattern[str]:
+        """Every title form as one word-trie pattern, compiled on first use, so a run whose
+        articles name no known official never pays for it."""
+        return regex.compile(rf"(?:{self._titles})(?![\w\-])", regex.IGNORECASE)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not self.officials:
@@ -161,21 +169,54 @@ class EntityTitleRule(DataRule):
 
     def _title_near(self, text: str, ref: _Ref) -> tuple[int, int] | None:
         """The span of a title attached to a reference, before or after it."""
-        before = self.title_before.search(text, max(0, ref.start - 120), ref.start)
+        before = self._title_before(text, ref.start)
         if before is not None:
-            t0 = before.start("title")
-            if not self.qualified.search(text, max(0, t0 - 60), t0) and not self.unknown_org.search(
-                text, max(0, t0 - 12), t0
-            ):
-                return before.span("title")
+            t0 = before[0]
+            if _QUALIFIED.search(text, max(0, t0 - 60), t0) or self._unknown_org(text, t0):
+                return None
+            return before
+        return self._title_after(text, ref.end)
+
+    def _title_before(self, text: str, name_start: int) -> tuple[int, int] | None:
+        """A title ending right before a name ("Secretary of State Antony Blinken",
+        "the prime minister, Rishi Sunak"): the longest form that fits."""
+        end = name_start
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == name_start:
             return None
-        after = self.title_after.match(text, ref.end)
-        if after is None or after.group("qual"):
+        if end > 0 and text[end - 1] == ",":
+            end -= 1
+        for w in _WORD_START.finditer(text, max(0, end - 100), end):
+            if self.titles.fullmatch(text, w.start(), end):
+                return w.start(), end
+        return None
+
+    def _title_after(self, text: str, name_end: int) -> tuple[int, int] | None:
+        """A title in apposition ("Wendy R. Sherman, the Assistant Secretary of State"),
+        allowing a few modifiers before it ("NATO’s", "the new US")."""
+        lead = _APPOSITION.match(text, name_end)
+        if lead is None or lead.group("qual"):
             return None
-        end = after.end("title")
-        if not _TAIL_OK.match(text, end) or _NAME_FOLLOWS.match(text, end):
-            return None  # "Suga, Foreign Minister Taro Kono": the title is Kono's
-        return after.span("title")
+        pos = lead.end()
+        for _ in range(4):
+            title = self.titles.match(text, pos)
+            if title is not None:
+                end = title.end()
+                if not _TAIL_OK.match(text, end) or _NAME_FOLLOWS.match(text, end):
+                    return None  # "Suga, Foreign Minister Taro Kono": the title is Kono's
+                return title.span()
+            modifier = _MODIFIER.match(text, pos)
+            if modifier is None:
+                return None
+            pos = modifier.end()
+        return None
+
+    def _unknown_org(self, text: str, at: int) -> bool:
+        """An acronym the knowledge base does not know right before a title ("LDP
+        Secretary-General") names a party or company post, which it does not cover."""
+        m = _ACRONYM_BEFORE.search(text, max(0, at - 12), at)
+        return m is not None and m.group("acronym") not in self._acronyms
 
     def _judge(
         self,
