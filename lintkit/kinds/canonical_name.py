@@ -70,9 +70,9 @@ class CanonicalNameRule(DataRule):
         self.by_key: dict[str, list[str]] = defaultdict(list)
         for canonical, needs in self.needs.items():
             item = max(needs, key=lambda alts: min(len(max(a, key=len, default="")) for a in alts))
-            for alt in item:
-                if alt:
-                    self.by_key[max(alt, key=len)].append(canonical)
+            for words in item:
+                if words:
+                    self.by_key[max(words, key=len)].append(canonical)
         self.keys = frozenset(self.by_key)
         # Accepted forms of other names that carry this name's signature: a phrase holding
         # one of them is that other name, correctly written.
