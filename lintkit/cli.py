@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -223,3 +224,27 @@ def explain(code: str) -> None:
     click.echo("Not flagged:")
     for g in m.examples.good:
         click.echo(f"  ✓ {g.text}")
+
+
+@main.command("verify-rules")
+@click.argument("packs", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--knowledge",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An extra knowledge-base YAML file the packs' examples rely on.",
+)
+def verify_rules(packs: tuple[str, ...], knowledge: tuple[str, ...]) -> None:
+    """Run the examples of rule packs (default: every built-in rule) and report failures."""
+    from .knowledge import KnowledgeBase
+    from .packs import load_pack
+    from .selftest import verify
+
+    rules = [r for p in packs for r in load_pack(Path(p))] if packs else load_rules()
+    kb = KnowledgeBase(knowledge)
+    problems = [problem for rule in rules for problem in verify(rule, kb)]
+    for problem in problems:
+        click.echo(problem)
+    examples = sum(len(r.meta.examples.bad) + len(r.meta.examples.good) for r in rules)
+    click.echo(f"{len(rules)} rules, {examples} examples, {len(problems)} failing")
+    sys.exit(1 if problems else 0)

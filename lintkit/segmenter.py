@@ -117,8 +117,18 @@ def segment(text: str, start: int, end: int, paragraph: int, abbreviations: Abbr
 
 def _token_start(text: str, floor: int, pos: int) -> int:
     """Start of the whitespace-delimited token that ends at `pos`."""
-    return max(text.rfind(" ", floor, pos), text.rfind("\n", floor, pos),
-               text.rfind("\t", floor, pos), text.rfind("\u00a0", floor, pos)) + 1 or floor
+    return (
+        max(
+            text.rfind(" ", floor, pos),
+            text.rfind("\n", floor, pos),
+            text.rfind("\t", floor, pos),
+            text.rfind("\u00a0", floor, pos),
+        )
+        + 1
+        or floor
+    )
+
+
 def _boundary(punct: str, token: str, word: str, quoted: bool, abbreviations: Abbreviations) -> Opener | None:
     """Whether a token ending in `punct` ends a sentence, and how the next one opens."""
     first = word[:1]

@@ -179,3 +179,26 @@ def test_python_dash_m_entry_point(files: dict[str, Path]) -> None:
         cwd=ROOT,
     )
     assert proc.returncode == 1 and "MT001" in proc.stdout
+
+
+def test_verify_rules_runs_pack_examples(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - code: XX001\n"
+        "    name: colour\n"
+        "    kind: pattern\n"
+        "    category: style\n"
+        "    severity: warning\n"
+        "    message: 'British spelling: {text}'\n"
+        "    explanation: Our house style is British.\n"
+        "    pattern: '\\bcolor\\b'\n"
+        "    examples: {bad: [{text: The color changed., finds: color}],\n"
+        "               good: [The colour changed., The color TV.]}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("verify-rules", str(pack))
+    assert code == 1
+    assert "XX001: good example 'The color TV.' is flagged" in out
+    assert out.rstrip().endswith("1 rules, 3 examples, 1 failing")
+    assert run("verify-rules")[0] == 0
