@@ -300,7 +300,7 @@ class SplitPhrase(Rule):
                 _SUBORDINATE.match(body)
                 and body.endswith(".")
                 and "," not in body
-                and len(body.split()) <= 8
+                and len(body.split()) <= 12
                 and not _MAIN_CLAUSE.search(body)
             ):
                 yield self.finding(doc, s.start, s.end)

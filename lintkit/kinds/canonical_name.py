@@ -59,11 +59,12 @@ class CanonicalNameRule(DataRule):
         self.forms: dict[str, tuple[str, ...]] = {}
         self.signatures: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.needs: dict[str, list[list[frozenset[str]]]] = {}
+        synonyms = ctx.knowledge.synonyms
         for name in ctx.knowledge.names:
-            sig = tuple(tuple(normalize(a) for a in item) for item in name.signature)
+            sig = tuple(_with_synonyms(item, synonyms) for item in name.signature)
             self.signatures[name.canonical] = sig
             self.forms[name.canonical] = tuple(normalize(f) for f in name.forms)
-            self.needs[name.canonical] = [[frozenset(tokens(a)) for a in item] for item in name.signature]
+            self.needs[name.canonical] = [[frozenset(tokens(a)) for a in item] for item in sig]
             for alt in sig[0]:
                 index[alt.split()[0]].append(name)
         self.index = dict(index)
@@ -135,6 +136,17 @@ class CanonicalNameRule(DataRule):
             return False
         accepted = (*self.forms[name.canonical], *self.shadows[name.canonical])
         return not any(f" {form} " in phrase for form in accepted)
+
+
+def _with_synonyms(item: tuple[str, ...], synonyms: dict[str, set[str]]) -> tuple[str, ...]:
+    """A signature item's alternatives, each also with any one word swapped for a synonym."""
+    out = {normalize(a): None for a in item}
+    for alt in list(out):
+        words = alt.split()
+        for i, word in enumerate(words):
+            for other in sorted(synonyms.get(word, ())):
+                out[" ".join([*words[:i], other, *words[i + 1 :]])] = None
+    return tuple(out)
 
 
 def _carries(signature: tuple[tuple[str, ...], ...], phrase: str) -> bool:

@@ -24,17 +24,57 @@ _ENTRY_KEYS = {"name", "when-before", "when-after", "unless-before", "unless-aft
 
 
 class ProperNounRule(DataRule):
-    KEYS: ClassVar[set[str]] = {"names", "fix"}
+    KEYS: ClassVar[set[str]] = {"names", "fix", "known-names", "place-words"}
     REQUIRED: ClassVar[set[str]] = {"names"}
 
-    def __init__(self, meta: RuleMeta, names: list[str], branches: list[str], fix: FixSpec | None) -> None:
+    def __init__(
+        self,
+        meta: RuleMeta,
+        names: list[str],
+        branches: list[str],
+        fix: FixSpec | None,
+        known_names: bool = False,
+        place_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.meta = meta
-        self.names = names
-        # One pattern per name: each starts with its literal, which the engine scans for
-        # quickly; an alternation would make every letter a candidate position.
-        self.patterns = [regex.compile(rf"\b{b}(?![\w\-])") for b in branches]
-        self.index = PhraseIndex({name: i for i, name in enumerate(names)})
+        self.own = (list(names), list(branches))
+        self.known_names = known_names
+        self.place_words = place_words
         self.fix = fix
+        self._use(names, branches)
+
+    def _use(self, names: list[str], branches: list[str]) -> None:
+        self.names = names
+        # One pattern per name, compiled when first needed: each starts with its literal,
+        # which the engine scans for quickly; an alternation would make every letter a
+        # candidate position.
+        self.branches = branches
+        self.patterns: dict[int, regex.Pattern[str]] = {}
+        self.index = PhraseIndex({name: i for i, name in enumerate(names)})
+
+    def prepare(self, ctx: Context) -> None:
+        """With `known-names: true`, the accepted forms of the canonical names in the
+        knowledge base join the list when they name a place ("Bank of England", "European
+        Central Bank"): in lower case those are never generic."""
+        if not self.known_names:
+            return
+        places = {w.casefold() for p in ctx.knowledge.places for w in (*p.names, *p.capitals, *p.demonyms)}
+        places |= {w.casefold() for w in self.place_words}
+        names, branches = list(self.own[0]), list(self.own[1])
+        seen = {n.lower() for n in names}
+        for entry in ctx.knowledge.names:
+            for form in entry.forms:
+                words = form.split()
+                if (
+                    len(words) >= 2
+                    and form.lower() not in seen
+                    and any(w.casefold() in places for w in words)
+                    and sum(w[:1].isupper() for w in words) >= 2
+                ):
+                    seen.add(form.lower())
+                    names.append(form)
+                    branches.append(_branch(form))
+        self._use(names, branches)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> ProperNounRule:
@@ -51,10 +91,8 @@ class ProperNounRule(DataRule):
                 raise DataError("", spec.line_of("names"), f"{what}: each name is text or a mapping")
             check_keys("", e, _ENTRY_KEYS, {"name"}, f"{what} name")
             name = str(e["name"])
-            # Only the all-lowercase spelling is an error; contexts ignore case.
-            # Literal first, lookbehinds after it: the engine then scans for the literal.
+            branch = _branch(name)
             literal = phrase_regex(name.lower())
-            branch = literal + rf"(?<![\w/@#.\-]{literal})"
             if e.get("when-before"):
                 branch += f"(?<=(?i:{e['when-before']}){literal})"
             if e.get("unless-before"):
@@ -69,7 +107,13 @@ class ProperNounRule(DataRule):
                 raise DataError("", e.line, f"{what}: invalid context pattern for {name!r}: {exc}") from None
             names.append(name)
             branches.append(branch)
-        return cls(meta, names, branches, parse_fix(spec, what, replacement=False))
+        place_words = spec.get("place-words") or []
+        if not isinstance(place_words, list):
+            raise DataError("", spec.line_of("place-words"), f"{what}: 'place-words' must be a list")
+        return cls(
+            meta, names, branches, parse_fix(spec, what, replacement=False),
+            bool(spec.get("known-names", False)), frozenset(str(w) for w in place_words),
+        )  # fmt: skip
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         present = self.index.candidates(doc.tokens)
@@ -80,7 +124,10 @@ class ProperNounRule(DataRule):
 
     def _check_name(self, doc: Document, ctx: Context, i: int) -> Iterator[Finding]:
         name = self.names[i]
-        for m in self.patterns[i].finditer(doc.text, timeout=ctx.regex_timeout):
+        pattern = self.patterns.get(i)
+        if pattern is None:
+            pattern = self.patterns[i] = regex.compile(rf"\b{self.branches[i]}(?![\w\-])")
+        for m in pattern.finditer(doc.text, timeout=ctx.regex_timeout):
             found = m.group()
             if found == name:
                 continue  # a name that is lower case by nature
@@ -94,3 +141,10 @@ class ProperNounRule(DataRule):
                     )
                 )
             yield self.finding(doc, m.start(), m.end(), fixes=fixes, replacement=name)
+
+
+def _branch(name: str) -> str:
+    """The pattern of a name's all-lowercase spelling (the only spelling that is an error),
+    literal first and lookbehind after, so the engine scans for the literal."""
+    literal = phrase_regex(name.lower())
+    return literal + rf"(?<![\w/@#.\-]{literal})"

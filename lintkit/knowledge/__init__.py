@@ -1,26 +1,38 @@
 """Knowledge bases: facts as YAML under `rules/knowledge/`, extendable with `--knowledge FILE`.
 
 Each file holds one or more sections, recognised by their top-level key: `offices` and
-`officials`, `titles`, `names` (canonical names), `places`. Files are parsed on first use,
+`officials`, `titles`, `names` (canonical names), `places`, `synonyms`. Files are parsed on first use,
 so a run that selects no fact-checking rule never reads them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..paths import knowledge_dir
-from ..yamlfile import DataError, Node, load_yaml
+from ..phrases import normalize
+from ..yamlfile import DataError, Node, closest, load_yaml
 from .names import CanonicalName, load_names
 from .officials import Office, Official, load_offices, load_officials
 from .places import Place, load_places
 
 __all__ = ["CanonicalName", "KnowledgeBase", "Office", "Official", "Place"]
 
-SECTIONS = {"as-of", "offices", "officials", "titles", "names", "places"}
+SECTIONS = {"as-of", "offices", "officials", "titles", "names", "places", "synonyms"}
 _SEGMENTER_FILE = "abbreviations.yaml"
+
+
+@dataclass
+class _Sections:
+    offices: dict[str, Office] = field(default_factory=dict)
+    officials: list[Official] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    names: list[CanonicalName] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    synonyms: dict[str, set[str]] = field(default_factory=dict)
 
 
 class KnowledgeBase:
@@ -33,9 +45,7 @@ class KnowledgeBase:
         self.files = files
 
     @cached_property
-    def _loaded(
-        self,
-    ) -> tuple[dict[str, Office], list[Official], list[str], list[CanonicalName], list[Place]]:
+    def _sections(self) -> _Sections:
         docs: list[tuple[Path, Node]] = []
         for path in self.files:
             data = load_yaml(path)
@@ -43,8 +53,6 @@ class KnowledgeBase:
                 raise DataError(path, None, "a knowledge-base file must be a mapping of sections")
             for key in data:
                 if key not in SECTIONS:
-                    from ..yamlfile import closest
-
                     raise DataError(
                         path,
                         data.line_of(key),
@@ -52,48 +60,61 @@ class KnowledgeBase:
                         f"expected one of {sorted(SECTIONS)}",
                     )
             docs.append((path, data))
-        offices: dict[str, Office] = {}
-        for path, data in docs:
+        out = _Sections()
+        for path, data in docs:  # offices first: officials in any file may refer to them
             if "offices" in data:
-                load_offices(path, data["offices"], offices)
-        officials: list[Official] = []
-        titles: list[str] = []
-        names: list[CanonicalName] = []
-        places: list[Place] = []
+                load_offices(path, data["offices"], out.offices)
         for path, data in docs:
             if "officials" in data:
-                load_officials(path, data["officials"], offices, officials)
+                load_officials(path, data["officials"], out.offices, out.officials)
             if "titles" in data:
                 value = data["titles"]
                 if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
                     raise DataError(path, data.line_of("titles"), "'titles' must be a list of strings")
-                titles += value
+                out.titles += value
             if "names" in data:
-                load_names(path, data["names"], names)
+                load_names(path, data["names"], out.names)
             if "places" in data:
-                load_places(path, data["places"], places)
-        return offices, officials, titles, names, places
+                load_places(path, data["places"], out.places)
+            if "synonyms" in data:
+                _load_synonyms(path, data, out.synonyms)
+        return out
 
     @property
     def offices(self) -> dict[str, Office]:
-        return self._loaded[0]
+        return self._sections.offices
 
     @property
     def officials(self) -> list[Official]:
-        return self._loaded[1]
+        return self._sections.officials
 
     @property
     def generic_titles(self) -> list[str]:
-        return self._loaded[2]
+        return self._sections.titles
 
     @property
     def names(self) -> list[CanonicalName]:
-        return self._loaded[3]
+        return self._sections.names
 
     @property
     def places(self) -> list[Place]:
-        return self._loaded[4]
+        return self._sections.places
+
+    @property
+    def synonyms(self) -> dict[str, set[str]]:
+        """Word -> the words translation and spinning swap it for inside names."""
+        return self._sections.synonyms
 
     def validate(self) -> None:
         """Load everything now, so a broken file is reported before any article is checked."""
-        _ = self._loaded
+        _ = self._sections
+
+
+def _load_synonyms(path: Path, data: Node, into: dict[str, set[str]]) -> None:
+    table = data["synonyms"]
+    if not isinstance(table, Node) or not all(
+        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()
+    ):
+        raise DataError(path, data.line_of("synonyms"), "'synonyms' must map each word to a list of words")
+    for word, others in table.items():
+        into.setdefault(normalize(word), set()).update(normalize(w) for w in others)
