@@ -245,7 +245,7 @@ class EntityTitleRule(DataRule):
         if suggestion is not None:
             when = f"on {date.isoformat()}" if date else "at the time"
             message += f"; {when} {person.surname} was {suggestion.office.title}"
-            replacement = _in_case_of(title, suggestion.office.title)
+            replacement = _in_case_of(title, _closest_form(title, suggestion.office.forms))
             fixes.append((Applicability.UNSAFE, f'replace with "{replacement}"', [(start, end, replacement)]))
         yield self.finding(doc, start, end, message="{detail}", detail=message, fixes=fixes)
 
@@ -292,6 +292,19 @@ def _names_source(names: frozenset[str]) -> str:
 
 def _surnames_source(surnames: frozenset[str]) -> str:
     return rf"(?<![\w\-]){_HONORIFIC}?(?P<surname>{alternation(surnames)})(?![\w\-])"
+
+
+def _closest_form(used: str, forms: tuple[str, ...]) -> str:
+    """The accepted form nearest the title the text used (most words in common, then the
+    fewest other words, then the first listed): "Foreign Minister" -> "Deputy Foreign
+    Minister", not the formal "Deputy Minister of Foreign Affairs of the Russian Federation"."""
+    words = set(normalize(used).split())
+
+    def distance(i: int) -> tuple[int, int, int]:
+        other = set(normalize(forms[i]).split())
+        return -len(words & other), len(other - words), i
+
+    return forms[min(range(len(forms)), key=distance)]
 
 
 def _in_case_of(source: str, title: str) -> str:
