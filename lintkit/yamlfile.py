@@ -100,3 +100,25 @@ def check_keys(path: str | Path, node: Node, allowed: set[str], required: set[st
             raise DataError(path, node.line_of(key), f"{what}: unknown key {key!r}{closest(key, allowed)}")
     for key in sorted(required - node.keys()):
         raise DataError(path, node.line, f"{what}: missing required key {key!r}")
+
+
+def mappings(path: str | Path, data: Any, section: str, noun: str) -> list[Node]:
+    """The entries of a section that must be a list of mappings."""
+    if not isinstance(data, list):
+        raise DataError(path, None, f"{section!r} must be a list")
+    for entry in data:
+        if not isinstance(entry, Node):
+            raise DataError(path, None, f"each {noun} in {section!r} must be a mapping")
+    return data
+
+
+def strings(path: str | Path, node: Node, key: str, what: str, *, non_empty: bool = False) -> tuple[str, ...]:
+    """A key holding a list of strings (a single string counts as a list of one)."""
+    value = node.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise DataError(path, node.line_of(key), f"{what}: {key!r} must be a list of strings")
+    if non_empty and not value:
+        raise DataError(path, node.line_of(key), f"{what}: {key!r} must be a non-empty list")
+    return tuple(str(v) for v in value)

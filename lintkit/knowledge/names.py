@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..yamlfile import DataError, Node, check_keys
+from ..yamlfile import DataError, check_keys, mappings, strings
 
 _KEYS = {"canonical", "kind", "forms", "signature", "source"}
 KINDS = {"treaty", "institution", "law", "programme", "agency", "event"}
@@ -22,20 +22,14 @@ class CanonicalName:
 
 
 def load_names(path: Path, data: Any, into: list[CanonicalName]) -> None:
-    if not isinstance(data, list):
-        raise DataError(path, None, "'names' must be a list")
-    for spec in data:
-        if not isinstance(spec, Node):
-            raise DataError(path, None, "each name must be a mapping")
+    for spec in mappings(path, data, "names", "name"):
         what = f"name {spec.get('canonical', '?')!r}"
         check_keys(path, spec, _KEYS, _KEYS, what)
         if spec["kind"] not in KINDS:
             raise DataError(path, spec.line_of("kind"), f"{what}: kind must be one of {sorted(KINDS)}")
-        forms = spec["forms"]
-        signature = spec["signature"]
-        if not isinstance(forms, list) or not forms:
-            raise DataError(path, spec.line_of("forms"), f"{what}: 'forms' must be a non-empty list")
-        if not isinstance(signature, list) or len(signature) < 2:
+        forms = strings(path, spec, "forms", what, non_empty=True)
+        signature = strings(path, spec, "signature", what)
+        if len(signature) < 2:
             raise DataError(
                 path, spec.line_of("signature"), f"{what}: 'signature' must list at least two items"
             )

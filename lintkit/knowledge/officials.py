@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..yamlfile import DataError, Node, check_keys
+from ..yamlfile import DataError, Node, check_keys, mappings, strings
 from .dates import parse_bound
 
 
@@ -81,11 +81,7 @@ def load_offices(path: Path, data: Any, into: dict[str, Office]) -> None:
 
 def load_officials(path: Path, data: Any, offices: dict[str, Office], into: list[Official]) -> None:
     """Officials of one file; office ids resolve against every file's offices."""
-    if not isinstance(data, list):
-        raise DataError(path, None, "'officials' must be a list")
-    for spec in data:
-        if not isinstance(spec, Node):
-            raise DataError(path, None, "each official must be a mapping")
+    for spec in mappings(path, data, "officials", "official"):
         what = f"official {spec.get('name', '?')!r}"
         check_keys(path, spec, _OFFICIAL_KEYS, {"name", "surname", "offices", "source"}, what)
         tenures = []
@@ -104,9 +100,7 @@ def load_officials(path: Path, data: Any, offices: dict[str, Office], into: list
             if end is not None and end < start:
                 raise DataError(path, t.line, f"{what}: office ends before it starts")
             tenures.append(Tenure(office, start, end))
-        variants = spec.get("variants") or []
-        if not isinstance(variants, list):
-            raise DataError(path, spec.line_of("variants"), f"{what}: 'variants' must be a list")
+        variants = strings(path, spec, "variants", what)
         into.append(
             Official(
                 name=str(spec["name"]),

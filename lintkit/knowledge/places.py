@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..yamlfile import DataError, Node, check_keys
+from ..yamlfile import Node, check_keys, mappings, strings
 
 _KEYS = {"country", "names", "demonyms", "capital", "capital_variants", "metonyms"}
 
@@ -21,23 +21,14 @@ class Place:
 
 
 def load_places(path: Path, data: Any, into: list[Place]) -> None:
-    if not isinstance(data, list):
-        raise DataError(path, None, "'places' must be a list")
-    for spec in data:
-        if not isinstance(spec, Node):
-            raise DataError(path, None, "each place must be a mapping")
+    for spec in mappings(path, data, "places", "place"):
         what = f"place {spec.get('country', '?')!r}"
         check_keys(path, spec, _KEYS, {"country", "names"}, what)
 
-        def strings(key: str, spec: Node = spec, what: str = what) -> tuple[str, ...]:
-            value = spec.get(key) or []
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list):
-                raise DataError(path, spec.line_of(key), f"{what}: {key!r} must be a list")
-            return tuple(str(v) for v in value)
+        def field(key: str, spec: Node = spec, what: str = what) -> tuple[str, ...]:
+            return strings(path, spec, key, what)
 
-        capitals = strings("capital") + strings("capital_variants")
+        capitals = field("capital") + field("capital_variants")
         into.append(
-            Place(str(spec["country"]), strings("names"), strings("demonyms"), capitals, strings("metonyms"))
+            Place(str(spec["country"]), field("names"), field("demonyms"), capitals, field("metonyms"))
         )
