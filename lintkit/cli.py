@@ -32,11 +32,32 @@ def _codes(values: Sequence[str]) -> list[str]:
 
 
 class _Group(click.Group):
+    """Turns every failure into one line on standard error and exit status 2."""
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return super().main(*args, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(2)
+        except click.exceptions.Abort:
+            sys.exit(130)
         except (DataError, SelectionError) as exc:
             click.echo(f"lintkit: error: {exc}", err=True)
+            sys.exit(2)
+        except OSError as exc:
+            click.echo(f"lintkit: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            if os.environ.get("LINTKIT_DEBUG"):
+                raise
+            click.echo(
+                f"lintkit: internal error: {type(exc).__name__}: {exc} "
+                "(please report it; LINTKIT_DEBUG=1 shows the traceback)",
+                err=True,
+            )
             sys.exit(2)
 
 

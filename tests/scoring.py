@@ -21,6 +21,7 @@ class Score:
     missed: list[str] = field(default_factory=list)
     noise: list[str] = field(default_factory=list)
     clean_words: int = 0
+    rules_detecting: set[str] = field(default_factory=set)
 
     @property
     def recall(self) -> float:
@@ -64,6 +65,7 @@ def score(annotation_file: Path) -> Score:
             if hits:
                 result.detected += 1
                 used.update(hits)
+                result.rules_detecting.update(findings[i].rule for i in hits)
             else:
                 result.missed.append(f"{name}: {n['class']} {n['quote']!r}")
         result.findings += len(findings)

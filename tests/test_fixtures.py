@@ -28,3 +28,10 @@ def test_clean_articles_stay_clean() -> None:
     result = score(ARTICLES)
     assert result.clean_words > 1000
     assert result.noise == []
+
+
+def test_every_rule_finds_an_annotated_artifact() -> None:
+    from lintkit.registry import load_rules
+
+    detecting = score(ARTICLES).rules_detecting | score(EXAMPLE).rules_detecting
+    assert {r.meta.code for r in load_rules()} - detecting == set()
