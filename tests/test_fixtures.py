@@ -8,6 +8,8 @@ from .conftest import ROOT
 from .scoring import score
 
 ARTICLES = ROOT / "fixtures" / "articles" / "annotations.jsonl"
+# Written last, blind to the rules, and never used to tune them: the honest figure.
+HOLDOUT = ROOT / "fixtures" / "holdout" / "annotations.jsonl"
 EXAMPLE = ROOT / "fixtures" / "examples" / "annotations.jsonl"
 
 
@@ -35,3 +37,14 @@ def test_every_rule_finds_an_annotated_artifact() -> None:
 
     detecting = score(ARTICLES).rules_detecting | score(EXAMPLE).rules_detecting
     assert {r.meta.code for r in load_rules()} - detecting == set()
+
+
+def test_blind_holdout() -> None:
+    """Measured once the rules were written (recall 0.80, precision 0.97 at the time).
+    Misses there are kept as they are: fixing them one by one would turn the hold-out into
+    a training set."""
+    result = score(HOLDOUT)
+    assert result.total >= 40
+    assert result.recall >= 0.75, result.missed
+    assert result.precision >= 0.9, result.unmatched
+    assert result.noise == []

@@ -32,14 +32,26 @@ _TOKEN = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\d'’\-]*|\d+(?:st|nd|rd|th)?)"
 _CONNECTOR = r"(?:of|on|the|for|and|in|to|at|by|de|du|des|la|le|against|with|between)"
 _JOIN = rf"(?:\s+(?!(?:and|or)\s+the\b){_CONNECTOR})*(?:\s+\p{{Ll}}[\p{{Ll}}'’\-]*)?\s+"
 _RUN = regex.compile(rf"\b(?<!-){_TOKEN}(?:{_JOIN}{_TOKEN})*")
-_LEADING = regex.compile(r"(?:The|A|An)\s+")
+_LEADING = regex.compile(r"The|A|An")
+_SPLIT = regex.compile(r"\S+")
+_POSSESSIVE = regex.compile(r"['’]s?$")
+
+
+def _word(token: str) -> str:
+    """A token of a name as the signatures spell it: normalised, without a possessive."""
+    return normalize(_POSSESSIVE.sub("", token))
+
+
+def _phrase(words: list[tuple[int, int, str]]) -> str:
+    return " " + " ".join(w for _, _, w in words) + " "
 
 
 class CanonicalNameRule(DataRule):
     KEYS: ClassVar[set[str]] = set()
     REQUIRED: ClassVar[set[str]] = set()
+    # Not headlines: in title case a whole headline is one capitalised phrase.
     DEFAULT_PARTS: ClassVar[frozenset[Part]] = frozenset(
-        {Part.BODY, Part.DATELINE, Part.HEADLINE, Part.SUBHEAD, Part.CAPTION}
+        {Part.BODY, Part.DATELINE, Part.SUBHEAD, Part.CAPTION}
     )
 
     def __init__(self, meta: RuleMeta) -> None:
@@ -102,32 +114,27 @@ class CanonicalNameRule(DataRule):
         for run in _RUN.finditer(text, timeout=ctx.regex_timeout):
             if " " not in run.group():
                 continue
-            start = run.start()
-            lead = _LEADING.match(text, start, run.end())
-            if lead:
-                start = lead.end()
-            phrase = " " + normalize(text[start : run.end()]) + " "
-            words = set(phrase.split())
+            words = [
+                (m.start(), m.end(), _word(m.group())) for m in _SPLIT.finditer(text, run.start(), run.end())
+            ]
+            if words and _LEADING.fullmatch(text, words[0][0], words[0][1]):
+                words = words[1:]
+            phrase = _phrase(words)
             seen: set[str] = set()
-            for word in words:
+            for word in set(phrase.split()):
                 for name in self.index.get(word, ()):
                     if name.canonical in seen:
                         continue
                     seen.add(name.canonical)
                     if self._distorted(name, phrase):
+                        start, end = words[0][0], words[-1][1]
+                        fix = (
+                            Applicability.UNSAFE,
+                            f'replace with "{name.canonical}"',
+                            [(start, end, name.canonical)],
+                        )
                         yield self.finding(
-                            doc,
-                            start,
-                            run.end(),
-                            canonical=name.canonical,
-                            kind=name.kind,
-                            fixes=[
-                                (
-                                    Applicability.UNSAFE,
-                                    f'replace with "{name.canonical}"',
-                                    [(start, run.end(), name.canonical)],
-                                )
-                            ],
+                            doc, start, end, canonical=name.canonical, kind=name.kind, fixes=[fix]
                         )
                         break
 

@@ -22,7 +22,16 @@ from ..rule import Context, RuleMeta
 from ..yamlfile import DataError, Node
 from .base import DataRule
 
-_TAIL = r"(?![\w\-])(?!\s*['’]s\b)(?!\s+(?:state|State|region|Oblast|oblast|province|Province)\b)"
+# A name that ends its noun phrase: not a possessive, not an adjective ("the UK government",
+# "the U.S. Congress"), not the state of Washington.
+_TAIL = (
+    r"(?![\w\-])(?!\s*['’]s?\b)(?!\s+(?:\p{Lu}|(?:state|states|region|oblast|province|government|"
+    r"officials|authorities|forces|troops|economy|market|markets|team|delegation|side|embassy|"
+    r"military|army|navy|leaders?|people|public|capital|border|regime|parliament|administration|"
+    r"mission|envoy|ambassador|negotiators?|diplomats?|president|prime|foreign|defen[cs]e)\b))"
+)
+# Not the tail of a longer name ("Latin America", "Northern Ireland").
+_HEAD = r"(?<![\w\-])(?<!\p{Lu}[\p{L}.’'\-]*\s)"
 
 
 class TautologyRule(DataRule):
@@ -56,8 +65,8 @@ class TautologyRule(DataRule):
         city = alternation(c for country in countries for c in self.cities[country])
         name = alternation(n for country in countries for n in self.names[country])
         return (
-            rf"(?<![\w\-])(?:the\s+)?(?P<a>{city}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<b>{name}){_TAIL}"
-            rf"|(?<![\w\-])(?:the\s+)?(?P<b>{name}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<a>{city}){_TAIL}"
+            rf"{_HEAD}(?:[Tt]he\s+)?(?P<a>{city}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<b>{name}){_TAIL}"
+            rf"|{_HEAD}(?:[Tt]he\s+)?(?P<b>{name}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<a>{city}){_TAIL}"
         )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -71,4 +80,5 @@ class TautologyRule(DataRule):
                 if city in map(normalize, self.cities[c]) and name in map(normalize, self.names[c])
             ]  # fmt: skip
             if shared:
-                yield self.finding(doc, m.start(), m.end(), city=m.group("a"), country=shared[0])
+                start = min(m.start("a"), m.start("b"))  # not the article before the pair
+                yield self.finding(doc, start, m.end(), city=m.group("a"), country=shared[0])
