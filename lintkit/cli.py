@@ -156,7 +156,9 @@ def check(
             click.echo(f"lintkit: {r.path}: error: {r.error}", err=True)
         for w in r.warnings:
             click.echo(f"lintkit: warning: {w}", err=True)
-    report = REPORTERS[fmt](results, color=_use_color(color, output), summary=not quiet)
+    report = REPORTERS[fmt](
+        results, color=_use_color(color, output), summary=not quiet, rules=[r.meta for r in linter.rules]
+    )
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(report)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..api import FileResult
 from ..findings import Finding
+from ..rule import RuleMeta
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
@@ -42,6 +43,12 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[FileResult], *, color: bool = False, summary: bool = True) -> str:
+def render(
+    results: Sequence[FileResult],
+    *,
+    color: bool = False,
+    summary: bool = True,
+    rules: Sequence[RuleMeta] = (),
+) -> str:
     items = [finding_to_dict(f) for r in results for f in r.findings]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -12,13 +12,20 @@ import click
 from ..api import FileResult
 from ..density import MT_VERDICT, article_stats
 from ..findings import Finding, Severity
+from ..rule import RuleMeta
 from ..source import LineIndex
 
 _CONTEXT = 40  # characters of the source line shown on each side of a finding
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(results: Sequence[FileResult], *, color: bool = False, summary: bool = True) -> str:
+def render(
+    results: Sequence[FileResult],
+    *,
+    color: bool = False,
+    summary: bool = True,
+    rules: Sequence[RuleMeta] = (),
+) -> str:
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 
