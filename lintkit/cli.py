@@ -19,7 +19,7 @@ from .api import FileResult, Options, build_linter, lint_bytes, lint_paths
 from .findings import Severity
 from .knowledge.dates import parse_cli_date
 from .registry import load_rules
-from .reporters import REPORTERS
+from .reporters import FORMATS, reporter
 from .selection import SelectionError
 from .yamlfile import DataError
 
@@ -74,7 +74,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(REPORTERS)),
+    type=click.Choice(sorted(FORMATS)),
     default="text",
     show_default=True,
     help="Output format.",
@@ -156,7 +156,7 @@ def check(
             click.echo(f"lintkit: {r.path}: error: {r.error}", err=True)
         for w in r.warnings:
             click.echo(f"lintkit: warning: {w}", err=True)
-    report = REPORTERS[fmt](
+    report = reporter(fmt)(
         results, color=_use_color(color, output), summary=not quiet, rules=[r.meta for r in linter.rules]
     )
     if output:

@@ -1,13 +1,14 @@
-"""Output formats. Each reporter turns file results into text; none of them lints."""
+"""Output formats. Each reporter module defines `render(results, *, color, summary, rules)`
+and turns file results into text; none of them lints. Modules are imported when used."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Protocol
 
 from ..api import FileResult
 from ..rule import RuleMeta
-from . import json_format, text
 
 
 class Reporter(Protocol):
@@ -24,7 +25,21 @@ class Reporter(Protocol):
     ) -> str: ...
 
 
-REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_format.render,
+# --format name -> module in this package
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+    "rdjson": "rdjson",
+    "html": "html",
 }
+
+
+def reporter(name: str) -> Reporter:
+    """The `render` function of a format."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    render: Reporter = module.render
+    return render
