@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import Config, check_codes
 from .document import Document
 from .engine import Linter
 from .findings import Finding
@@ -26,9 +27,10 @@ from .source import DecodeError, decode
 ARTICLE_SUFFIXES = (".txt",)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
-    """Everything that shapes a run, as resolved from the command line or configuration."""
+    """Everything that shapes how articles are checked, as resolved from the command line
+    and configuration. Hashable, so a run builds one linter per distinct set of options."""
 
     select: Sequence[str] | None = None
     ignore: Sequence[str] = ()
@@ -36,8 +38,16 @@ class Options:
     date: dt.date | None = None
     knowledge: Sequence[str | Path] = ()
     rule_packs: Sequence[str | Path] = ()
-    house_style: dict[str, str] = field(default_factory=dict)
+    house_style: Mapping[str, str] = field(default_factory=dict)
     regex_timeout: float = 2.0
+    config: Config | None = None
+
+    def __hash__(self) -> int:
+        selection = (None if self.select is None else tuple(self.select), tuple(self.ignore),
+                     tuple(self.extend_select))  # fmt: skip
+        files = (tuple(map(str, self.knowledge)), tuple(map(str, self.rule_packs)))
+        return hash((selection, files, self.date, tuple(sorted(self.house_style.items())),
+                     self.regex_timeout, self.config))  # fmt: skip
 
 
 @dataclass
@@ -49,13 +59,23 @@ class FileResult:
     words: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
-    source: str = ""
+    source: str = ""  # the decoded text (after fixing, the fixed text)
+    fixed: int = 0  # fixes applied
+    original: str | None = None  # the text before fixing, when fixes were computed
+
+
+def make_document(text: str, path: str) -> Document:
+    """The Document for a file's decoded text (the reader follows the file's kind)."""
+    return Document(text, path)
 
 
 def build_linter(options: Options | None = None) -> Linter:
     """Load, select and prepare the rules once; reuse the linter for many documents."""
     options = options or Options()
-    rules = select(load_rules(options.rule_packs), options.select, options.ignore, options.extend_select)
+    available = load_rules(options.rule_packs)
+    if options.config is not None:
+        check_codes(options.config, {r.meta.code for r in available})
+    rules = select(available, options.select, options.ignore, options.extend_select)
     kb = KnowledgeBase(options.knowledge)
     context = Context(
         knowledge=kb,
@@ -92,7 +112,7 @@ def lint_bytes(data: bytes, path: str, linter: Linter) -> FileResult:
         decoded = decode(data)
     except DecodeError as exc:
         return FileResult(path, error=str(exc))
-    doc = Document(decoded.text, path)
+    doc = make_document(decoded.text, path)
     outcome = linter.check(doc)
     return FileResult(path, outcome.findings, doc.words, None, outcome.warnings, decoded.text)
 

@@ -1,4 +1,4 @@
-"""The `lintkit` command: a thin layer over lintkit.api.
+"""The `lintkit` command: a thin layer over lintkit.run and lintkit.api.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage,
 configuration or read errors (always a one-line message, never a traceback).
@@ -6,6 +6,7 @@ configuration or read errors (always a one-line message, never a traceback).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -15,15 +16,14 @@ from typing import Any
 import click
 
 from . import __version__
-from .api import FileResult, Options, build_linter, lint_bytes, lint_paths
-from .findings import Severity
+from .api import FileResult
+from .config import FAIL_LEVELS, find_config, load_config, severity_threshold
 from .knowledge.dates import parse_cli_date
 from .registry import load_rules
 from .reporters import FORMATS, reporter
+from .run import RunOptions, run
 from .selection import SelectionError
 from .yamlfile import DataError
-
-FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -69,6 +69,9 @@ def main() -> None:
     titles, distorted names and scraper residue."""
 
 
+_PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -82,7 +85,7 @@ def main() -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE instead of standard output.",
 )
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the default set).")
@@ -91,9 +94,7 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_LEVELS),
-    default="warning",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    help="Lowest severity that makes the exit code 1 [default: warning, or the configuration's fail-on].",
 )
 @click.option(
     "--date",
@@ -102,20 +103,35 @@ def main() -> None:
     help="The articles' date, for title checks (default: from each dateline).",
 )
 @click.option(
-    "--knowledge",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="An extra knowledge-base YAML file (repeatable).",
+    "--knowledge", multiple=True, type=_PATH, help="An extra knowledge-base YAML file (repeatable)."
 )
 @click.option(
-    "--rules",
-    "rule_packs",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="An extra rule pack YAML file (repeatable).",
+    "--rules", "rule_packs", multiple=True, type=_PATH, help="An extra rule pack YAML file (repeatable)."
 )
+@click.option("--config", "config_file", type=_PATH, help="Use this configuration file for every article.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
+@click.option("--baseline", type=_PATH, help="Report only findings not recorded in this baseline file.")
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the current findings in FILE (to report only new ones later).",
+)
+@click.option(
+    "--changed-since", metavar="REV", help="Report only findings on lines changed since a git revision."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Files checked in parallel [default: one per CPU].",
+)
+@click.option("--force-exclude", is_flag=True, help="Apply exclude globs to files named on the command line.")
 @click.option("--stdin-filename", help="The name to report for standard input ('-').")
-@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no progress.")
 @click.option(
     "--color/--no-color",
     default=None,
@@ -124,61 +140,89 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     fmt: str,
-    output: str | None,
+    output: Path | None,
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
     date_text: str | None,
-    knowledge: tuple[str, ...],
-    rule_packs: tuple[str, ...],
+    knowledge: tuple[Path, ...],
+    rule_packs: tuple[Path, ...],
+    config_file: Path | None,
+    isolated: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    changed_since: str | None,
+    jobs: int,
+    force_exclude: bool,
     stdin_filename: str | None,
     quiet: bool,
     color: bool | None,
 ) -> None:
-    """Check articles (files, folders searched for articles, or - for standard input)."""
+    """Check articles (files, folders searched for articles, or - for standard input)."""  # fmt: skip
     try:
         date = parse_cli_date(date_text) if date_text else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--date") from None
-    options = Options(
-        select=_codes(select) or None,
-        ignore=_codes(ignore),
-        extend_select=_codes(extend_select),
-        date=date,
-        knowledge=knowledge,
-        rule_packs=rule_packs,
-    )
-    linter = build_linter(options)
-    results = _run(paths, linter, stdin_filename)
-    for r in results:
+    opts = RunOptions(
+        paths=paths, select=_codes(select) or None, ignore=_codes(ignore),
+        extend_select=_codes(extend_select), fail_on=fail_on, date=date,
+        knowledge=[str(k) for k in knowledge], rules=[str(r) for r in rule_packs], config=config_file,
+        isolated=isolated, stdin_filename=stdin_filename, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        baseline=baseline, write_baseline=write_baseline, changed_since=changed_since, jobs=jobs,
+        force_exclude=force_exclude, progress=None if quiet else _progress_bar(),
+    )  # fmt: skip
+    report = run(opts)
+    for r in report.results:
         if r.error:
             click.echo(f"lintkit: {r.path}: error: {r.error}", err=True)
-        for w in r.warnings:
-            click.echo(f"lintkit: warning: {w}", err=True)
-    report = reporter(fmt)(
-        results, color=_use_color(color, output), summary=not quiet, rules=[r.meta for r in linter.rules]
+    for note in report.notes:
+        click.echo(f"lintkit: warning: {note}", err=True)
+    errors = any(r.error for r in report.results)
+    if write_baseline is not None:
+        from . import baseline as baseline_file
+
+        count = baseline_file.write(write_baseline, [r for r in report.results if not r.error])
+        click.echo(f"lintkit: recorded {count} findings in {write_baseline}", err=True)
+        sys.exit(2 if errors else 0)
+    if diff:
+        click.echo("".join(report.diffs), nl=False)
+        sys.exit(2 if errors else (1 if report.diffs else 0))
+    if fix and paths == ("-",) and report.results and not report.results[0].error:
+        click.echo(report.results[0].source, nl=False)  # the fixed text, like ruff
+        sys.exit(0)
+    text = reporter(fmt)(
+        report.results, color=_use_color(color, output), summary=not quiet, rules=report.rules
     )
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(report)
+        output.write_text(text, encoding="utf-8")
     else:
-        click.echo(report, nl=False)
-    sys.exit(_exit_code(results, fail_on))
+        click.echo(text, nl=False)
+    sys.exit(_exit_code(report.results, report.fail_on))
 
 
-def _run(paths: Sequence[str], linter: Any, stdin_filename: str | None) -> list[FileResult]:
-    """Results in the order the paths were given ('-' reads standard input)."""
-    results: list[FileResult] = []
-    for p in paths:
-        if p == "-":
-            results.append(lint_bytes(sys.stdin.buffer.read(), stdin_filename or "-", linter))
-        else:
-            results.extend(lint_paths([p], linter=linter))
-    return results
+def _progress_bar() -> Any:
+    """A progress line on standard error for long runs on a terminal (not in CI logs)."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 50:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+    return show
 
 
-def _use_color(flag: bool | None, output: str | None) -> bool:
+def _use_color(flag: bool | None, output: Path | None) -> bool:
     if flag is not None:
         return flag
     if output or os.environ.get("NO_COLOR"):
@@ -189,10 +233,34 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 def _exit_code(results: Sequence[FileResult], fail_on: str) -> int:
     if any(r.error for r in results):
         return 2
-    if fail_on == "never":
+    threshold = severity_threshold(fail_on)
+    if threshold is None:
         return 0
-    threshold = Severity.parse(fail_on)
     return 1 if any(f.severity >= threshold for r in results for f in r.findings) else 0
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--config", "config_file", type=_PATH, help="Show this configuration file instead.")
+def show_config(path: Path | None, config_file: Path | None) -> None:
+    """Print the configuration that applies to PATH (default: the current folder)."""
+    config = load_config(config_file) if config_file else find_config(path or Path.cwd())
+    data = {
+        "file": str(config.path) if config.path else None,
+        "select": list(config.select) if config.select is not None else "(default)",
+        "ignore": list(config.ignore),
+        "extend-select": list(config.extend_select),
+        "per-file-ignores": {glob: list(codes) for glob, codes in config.per_file_ignores},
+        "fail-on": config.fail_on or "warning",
+        "include": list(config.include),
+        "exclude": list(config.exclude),
+        "rules": [str(p) for p in config.rules],
+        "knowledge": [str(p) for p in config.knowledge],
+        "date": config.date.isoformat() if config.date else None,
+        "house-style": dict(config.house_style),
+        "languagetool": {k: list(v) if isinstance(v, tuple) else v for k, v in config.languagetool},
+    }
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @main.command("rules")

@@ -1,0 +1,92 @@
+"""Baselines: record today's findings, then report only new ones.
+
+A newsroom adopts lintkit on an archive without fixing it all first: `--write-baseline FILE`
+records every finding by a fingerprint that survives unrelated edits (rule, matched text and
+its neighbourhood; see lintkit.fingerprint), and `--baseline FILE` drops findings recorded
+there. Paths are stored relative to the baseline file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .api import FileResult
+from .fingerprint import fingerprints
+from .yamlfile import DataError
+
+VERSION = 1
+
+
+def _key(base: Path, path: str) -> str:
+    return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+
+
+def write(path: Path, results: Sequence[FileResult]) -> int:
+    """Write the findings of `results` to a baseline file; returns how many."""
+    base = path.parent
+    entries = []
+    for r in results:
+        for f, fp in zip(r.findings, fingerprints(r.findings, r.source), strict=True):
+            entries.append({"path": _key(base, r.path), "rule": f.rule, "fingerprint": fp, "text": f.text})
+    _save(path, entries)
+    return len(entries)
+
+
+def _save(path: Path, entries: list[dict[str, str]]) -> None:
+    payload = {"version": VERSION, "tool": "lintkit", "findings": entries}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def add(path: Path, entries: Iterable[tuple[str, str, str, str]]) -> int:
+    """Add (path, rule, fingerprint, text) entries to a baseline file (created if missing)."""
+    known = _read(path) if path.exists() else []
+    base = path.parent
+    seen = {(e["path"], e["fingerprint"]) for e in known}
+    added = 0
+    for file, rule, fp, text in entries:
+        key = (_key(base, file), fp)
+        if key not in seen:
+            seen.add(key)
+            known.append({"path": key[0], "rule": rule, "fingerprint": fp, "text": text})
+            added += 1
+    path.write_text(
+        json.dumps({"version": VERSION, "tool": "lintkit", "findings": known}, ensure_ascii=False, indent=1)
+        + "\n",
+        encoding="utf-8",
+    )
+    return added
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DataError(path, None, f"cannot read baseline: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(path, exc.lineno, f"not a lintkit baseline (invalid JSON: {exc.msg})") from None
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
+        raise DataError(path, None, f"not a lintkit baseline (expected version {VERSION} with 'findings')")
+    return list(data["findings"])
+
+
+class Baseline:
+    def __init__(self, path: Path) -> None:
+        self.base = path.parent
+        self.known = {(e["path"], e["fingerprint"]) for e in _read(path)}
+
+    def filter(self, result: FileResult) -> FileResult:
+        """The result without the findings the baseline records."""
+        if not result.findings:
+            return result
+        key = _key(self.base, result.path)
+        prints = fingerprints(result.findings, result.source)
+        kept = [f for f, fp in zip(result.findings, prints, strict=True) if (key, fp) not in self.known]
+        result.findings = kept
+        return result

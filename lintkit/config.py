@@ -1,0 +1,248 @@
+"""Configuration files: `[tool.lintkit]` in pyproject.toml, `lintkit.toml` or `.lintkit.toml`.
+
+The nearest file above a checked article wins (in one folder: `.lintkit.toml`, then
+`lintkit.toml`, then a pyproject.toml that has a `[tool.lintkit]` table); `--config FILE`
+overrides the search. Paths and globs in a file are relative to its folder. An unknown key
+or rule code is an error naming the file and line and suggesting the closest valid name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import regex
+
+from .findings import Severity
+from .yamlfile import DataError, closest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+CONFIG_NAMES = (".lintkit.toml", "lintkit.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    "build",
+    "dist",
+)
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration file's settings (or the defaults, with `path` None)."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: str | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    rules: tuple[Path, ...] = ()
+    knowledge: tuple[Path, ...] = ()
+    date: dt.date | None = None
+    house_style: tuple[tuple[str, str], ...] = ()
+    languagetool: tuple[tuple[str, Any], ...] = ()
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to this configuration's folder, with forward slashes."""
+        try:
+            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def ignored_codes(self, path: Path) -> tuple[str, ...]:
+        """Codes `per-file-ignores` turns off for `path`."""
+        rel = self.relative(path)
+        return tuple(c for pattern, codes in self.per_file_ignores if _glob(rel, pattern) for c in codes)
+
+    def includes(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name, p) or _glob(self.relative(path), p) for p in self.include)
+
+    def excludes(self, path: Path) -> bool:
+        rel = self.relative(path)
+        parts = PurePosixPath(rel).parts
+        return any(
+            _glob(rel, p) or any(fnmatch.fnmatch(part, p) for part in parts)
+            for p in (*DEFAULT_EXCLUDE, *self.exclude)
+        )
+
+
+def _glob(path: str, pattern: str) -> bool:
+    """Glob match where `**/` spans folders and a pattern without `/` matches at any depth."""
+    if "/" not in pattern:
+        return fnmatch.fnmatch(PurePosixPath(path).name, pattern) or fnmatch.fnmatch(path, pattern)
+    return fnmatch.fnmatch(path, pattern) or (
+        pattern.startswith("**/") and fnmatch.fnmatch(path, pattern[3:])
+    )
+
+
+# key -> (type description, converter)
+_LIST = "a list of strings"
+_KEYS = {
+    "select": _LIST,
+    "ignore": _LIST,
+    "extend-select": _LIST,
+    "per-file-ignores": "a table of glob = [codes]",
+    "fail-on": "one of " + ", ".join(FAIL_LEVELS),
+    "include": _LIST,
+    "exclude": _LIST,
+    "extend-exclude": _LIST,
+    "rules": _LIST,
+    "knowledge": _LIST,
+    "date": "a date YYYY-MM-DD",
+    "house-style": "a table of group = variant",
+    "languagetool": "a table (see docs/languagetool.md)",
+}
+
+
+def load_config(path: Path) -> Config:
+    """Read one configuration file; a pyproject.toml without `[tool.lintkit]` gives None."""
+    text = _read(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(path, _line_of_error(str(exc)), f"invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("lintkit", {})
+    root = path.parent.resolve()
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            raise DataError(path, _line_of(text, key), f"unknown key {key!r}{closest(key, set(_KEYS))}")
+        values[key] = _convert(path, text, key, value, root)
+    exclude = tuple(values.get("exclude", ())) + tuple(values.get("extend-exclude", ()))
+    return Config(
+        path=path,
+        root=root,
+        select=tuple(values["select"]) if "select" in values else None,
+        ignore=tuple(values.get("ignore", ())),
+        extend_select=tuple(values.get("extend-select", ())),
+        per_file_ignores=values.get("per-file-ignores", ()),
+        fail_on=values.get("fail-on"),
+        include=tuple(values.get("include", DEFAULT_INCLUDE)),
+        exclude=exclude,
+        rules=tuple(root / p for p in values.get("rules", ())),
+        knowledge=tuple(root / p for p in values.get("knowledge", ())),
+        date=values.get("date"),
+        house_style=values.get("house-style", ()),
+        languagetool=values.get("languagetool", ()),
+    )
+
+
+def _convert(path: Path, text: str, key: str, value: Any, root: Path) -> Any:
+    line = _line_of(text, key)
+    kind = _KEYS[key]
+
+    def fail() -> DataError:
+        return DataError(path, line, f"{key!r} must be {kind}")
+
+    if kind == _LIST:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail()
+        return value
+    if key == "per-file-ignores":
+        if not isinstance(value, dict) or not all(
+            isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()
+        ):
+            raise fail()
+        return tuple((glob, tuple(codes)) for glob, codes in value.items())
+    if key == "fail-on":
+        if value not in FAIL_LEVELS:
+            raise DataError(path, line, f"'fail-on' must be {kind}{closest(str(value), FAIL_LEVELS)}")
+        return value
+    if key == "date":
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise fail() from None
+    if key in ("house-style", "languagetool"):
+        if not isinstance(value, dict):
+            raise fail()
+        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))
+    raise AssertionError(key)  # pragma: no cover
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, None, f"not UTF-8: {exc.reason}") from None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    m = regex.search(rf"(?m)^[ \t]*[\"']?{regex.escape(key)}[\"']?[ \t]*=", text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _line_of_error(message: str) -> int | None:
+    m = regex.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+@cache
+def _config_in(folder: Path) -> Config | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            if name == "pyproject.toml" and "[tool.lintkit" not in _read(candidate):
+                continue
+            return load_config(candidate)
+    return None
+
+
+def find_config(start: Path) -> Config:
+    """The nearest configuration at or above `start` (a file or folder), or the defaults."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        found = _config_in(candidate)
+        if found is not None:
+            return found
+    return Config()
+
+
+def check_codes(config: Config, codes: set[str]) -> None:
+    """Every code or prefix a configuration names must match a rule."""
+    if config.path is None:
+        return
+    text = _read(config.path)
+    groups = [
+        ("select", config.select or ()),
+        ("ignore", config.ignore),
+        ("extend-select", config.extend_select),
+    ]
+    groups += [("per-file-ignores", c) for _, c in config.per_file_ignores]
+    prefixes = {c.rstrip("0123456789") for c in codes}
+    for key, selectors in groups:
+        for s in selectors:
+            if s != "ALL" and not any(c.startswith(s) for c in codes):
+                hint = closest(s, sorted(codes | prefixes))
+                raise DataError(config.path, _line_of(text, key), f"{key}: {s!r} matches no rule{hint}")
+
+
+def severity_threshold(level: str) -> Severity | None:
+    return None if level == "never" else Severity.parse(level)

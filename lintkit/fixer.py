@@ -1,0 +1,69 @@
+"""Applying fixes: choose non-overlapping fixes, apply them, lint again, repeat.
+
+The loop is bounded, so a pair of rules that undo each other cannot spin forever, and it
+stops as soon as nothing more is fixable: fixing a fixed text changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .findings import Applicability, Edit, Finding, Fix
+
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class FixOutcome:
+    text: str
+    applied: int  # fixes applied over all passes
+    remaining: list[Finding]  # findings of the final text
+    converged: bool  # False when the pass limit stopped the loop
+
+
+def allowed(fix: Fix, unsafe: bool) -> bool:
+    return fix.applicability is Applicability.SAFE or unsafe
+
+
+def choose(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
+    """For each finding its first allowed fix, keeping only fixes whose edits overlap no
+    fix already chosen (earlier findings first). Touching edits count as overlapping, so
+    two insertions at one place are never combined."""
+    chosen: list[Fix] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
+        fix = next((x for x in f.fixes if allowed(x, unsafe)), None)
+        if fix is None:
+            continue
+        if any(e.start <= end and start <= e.end for e in fix.edits for start, end in taken):
+            continue
+        chosen.append(fix)
+        taken.extend((e.start, e.end) for e in fix.edits)
+    return chosen
+
+
+def apply(text: str, fixes: Sequence[Fix]) -> str:
+    edits: list[Edit] = sorted((e for fix in fixes for e in fix.edits), key=lambda e: e.start)
+    out = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False) -> FixOutcome:
+    """Fix `text` until nothing more is fixable; `lint` returns the findings of a text."""
+    applied = 0
+    findings = lint(text)
+    for _ in range(MAX_PASSES):
+        fixes = choose(findings, unsafe)
+        if not fixes:
+            return FixOutcome(text, applied, findings, True)
+        text = apply(text, fixes)
+        applied += len(fixes)
+        findings = lint(text)
+    return FixOutcome(text, applied, findings, not choose(findings, unsafe))

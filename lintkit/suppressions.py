@@ -1,0 +1,67 @@
+"""Inline suppressions in Markdown and HTML sources.
+
+    <!-- lintkit: disable=MT001,PU -->  ... <!-- lintkit: enable -->   (or enable=MT001)
+    <!-- lintkit: disable-next-line=FN001 -->
+    <!-- lintkit: disable -->  (every rule, until enable)
+
+Codes are codes or prefixes, as on the command line. Plain text has no comment syntax a
+newsroom would accept in copy, so plain-text articles rely on the baseline and
+`per-file-ignores` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .findings import Finding
+
+MARKUP_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+_DIRECTIVE = regex.compile(
+    r"<!--\s*lintkit:\s*(?P<verb>disable-next-line|disable|enable)(?:\s*=\s*(?P<codes>[A-Z:_0-9,\s]*?))?\s*-->"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    start: int
+    end: int
+    codes: tuple[str, ...]  # empty: every rule
+
+    def covers(self, f: Finding) -> bool:
+        return self.start <= f.start < self.end and (
+            not self.codes or any(f.rule.startswith(c) for c in self.codes)
+        )
+
+
+def ranges(source: str) -> list[_Range]:
+    """The suppressed ranges a source declares."""
+    out: list[_Range] = []
+    open_at: dict[str, int] = {}  # code ("" = all) -> where its disable began
+    for m in _DIRECTIVE.finditer(source):
+        codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip())
+        verb = m.group("verb")
+        if verb == "disable-next-line":
+            line_end = source.find("\n", m.end())
+            start = len(source) if line_end < 0 else line_end + 1
+            end = source.find("\n", start)
+            out.append(_Range(start, len(source) if end < 0 else end, codes))
+        elif verb == "disable":
+            for c in codes or ("",):
+                open_at.setdefault(c, m.end())
+        else:
+            for c in codes or list(open_at):
+                if c in open_at:
+                    out.append(_Range(open_at.pop(c), m.start(), (c,) if c else ()))
+    out += [_Range(start, len(source), (c,) if c else ()) for c, start in open_at.items()]
+    return out
+
+
+def apply(findings: Sequence[Finding], source: str, path: str) -> list[Finding]:
+    """Findings that no inline directive suppresses (markup sources only)."""
+    if not path.lower().endswith(MARKUP_SUFFIXES) or "lintkit:" not in source:
+        return list(findings)
+    suppressed = ranges(source)
+    return [f for f in findings if not any(r.covers(f) for r in suppressed)]
