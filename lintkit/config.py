@@ -213,6 +213,11 @@ def _config_in(folder: Path) -> Config | None:
     return None
 
 
+def forget() -> None:
+    """Drop remembered configuration files (a new run reads them again)."""
+    _config_in.cache_clear()
+
+
 def find_config(start: Path) -> Config:
     """The nearest configuration at or above `start` (a file or folder), or the defaults."""
     folder = start.resolve()

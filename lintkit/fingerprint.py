@@ -1,7 +1,7 @@
 """Fingerprints of findings that survive unrelated edits.
 
-A fingerprint hashes the rule, the matched text and a few words on each side of it, not
-line numbers, so a baseline or a copy editor's decision still applies after paragraphs are
+A fingerprint hashes the rule, the matched text and a few words on each side of it within
+its paragraph, not line numbers, so a baseline or a copy editor's decision still applies after paragraphs are
 added above. Identical findings in identical surroundings are told apart by their order.
 """
 
@@ -29,8 +29,13 @@ def fingerprints(findings: Sequence[Finding], source: str) -> list[str]:
     seen: Counter[str] = Counter()
     out = []
     for f in findings:
-        before = _words(source[max(0, f.start - _CONTEXT_CHARS) : f.start])[-_CONTEXT_WORDS:]
-        after = _words(source[f.end : f.end + _CONTEXT_CHARS])[:_CONTEXT_WORDS]
+        # the neighbourhood stays inside the finding's own line (paragraph), so edits to
+        # other paragraphs never change it
+        line_start = source.rfind("\n", 0, f.start) + 1
+        line_end = source.find("\n", f.end)
+        line_end = len(source) if line_end < 0 else line_end
+        before = _words(source[max(line_start, f.start - _CONTEXT_CHARS) : f.start])[-_CONTEXT_WORDS:]
+        after = _words(source[f.end : min(line_end, f.end + _CONTEXT_CHARS)])[:_CONTEXT_WORDS]
         key = "\x1f".join((f.rule, " ".join(_words(f.text)) or f.text, " ".join(before), " ".join(after)))
         seen[key] += 1
         digest = hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import suppressions
 from .api import FileResult, Options, build_linter, make_document
 from .baseline import Baseline
-from .config import Config, find_config, load_config
+from .config import Config, find_config, forget, load_config
 from .engine import Linter
 from .findings import Finding
 from .fixer import fix_text
@@ -75,6 +75,7 @@ class _Task:
 
 
 def run(opts: RunOptions) -> RunReport:
+    forget()
     fixed_config = _fixed_config(opts)
     base_config = fixed_config or find_config(Path.cwd())
     tasks: list[_Task | FileResult] = []

@@ -90,6 +90,9 @@ def _summary(results: Sequence[FileResult]) -> list[str]:
     if findings:
         total += f" ({by_family}; {fixable} with a suggested fix)"
     total += f" in {files} file{'s' * (files != 1)} checked"
+    fixed = sum(r.fixed for r in checked)
+    if fixed:
+        total += f"; {fixed} fixed"
     if mt:
         total += f"; {mt} read{'s' * (mt == 1)} as machine translated"
     if errors:
