@@ -264,12 +264,18 @@ def show_config(path: Path | None, config_file: Path | None) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 def list_rules(fmt: str) -> None:
-    """List every rule: code, name, category, default severity, fixable."""
-    import json
-
+    """List every rule: code, name, category, default severity, fixable
+    (markdown: the reference page, docs/rules.md)."""
     rules = load_rules()
+    if fmt == "markdown":
+        from .ruledocs import markdown
+
+        click.echo(markdown([r.meta for r in rules]), nl=False)
+        return
     if fmt == "json":
         click.echo(
             json.dumps(

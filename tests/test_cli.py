@@ -202,3 +202,12 @@ def test_verify_rules_runs_pack_examples(tmp_path: Path) -> None:
     assert "XX001: good example 'The color TV.' is flagged" in out
     assert out.rstrip().endswith("1 rules, 3 examples, 1 failing")
     assert run("verify-rules")[0] == 0
+
+
+def test_rules_reference_page_is_current() -> None:
+    """docs/rules.md is generated; regenerate with `lintkit rules --format markdown > docs/rules.md`."""
+    code, out, _ = run("rules", "--format", "markdown")
+    assert code == 0
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out
+    for code_ in ("MT001", "FN001", "RS001"):
+        assert f"### {code_}" in out
