@@ -21,7 +21,7 @@ from .config import FAIL_LEVELS, find_config, load_config, severity_threshold
 from .knowledge.dates import parse_cli_date
 from .registry import load_rules
 from .reporters import FORMATS, reporter
-from .run import RunOptions, run
+from .run import RunOptions, lint_file_text, run
 from .selection import SelectionError
 from .yamlfile import DataError
 
@@ -237,6 +237,37 @@ def _exit_code(results: Sequence[FileResult], fail_on: str) -> int:
     if threshold is None:
         return 0
     return 1 if any(f.severity >= threshold for r in results for f in r.findings) else 0
+
+
+@main.command("apply-decisions")
+@click.argument("decisions_file", type=_PATH)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("lintkit-baseline.json"),
+    show_default=True,
+    help="The baseline that dismissed findings are added to.",
+)
+def apply_decisions_command(decisions_file: Path, baseline_file: Path) -> None:
+    """Apply the fixes a copy editor accepted in the HTML report, and add the findings they
+    dismissed to the baseline."""
+    from .decisions import apply_decisions, load
+
+    decisions = load(decisions_file)
+
+    def lint(text: str, path: str) -> list[Any]:
+        return lint_file_text(text, path)
+
+    outcome = apply_decisions(decisions, lint, baseline_file, decisions_file.parent)
+    for line in outcome.missing:
+        click.echo(f"lintkit: warning: {line}", err=True)
+    for line in outcome.errors:
+        click.echo(f"lintkit: error: {line}", err=True)
+    click.echo(
+        f"Applied {outcome.fixed} fixes; added {outcome.dismissed} dismissed findings to {baseline_file}."
+    )
+    sys.exit(2 if outcome.errors else 0)
 
 
 @main.command("config")

@@ -215,6 +215,18 @@ def _check(task: _Task, data: bytes | None = None) -> FileResult:
     return result
 
 
+def lint_file_text(text: str, path: str) -> list[Finding]:
+    """The findings of one file's text under the configuration that applies to it (per-file
+    ignores and inline suppressions included), as `lintkit check` would report them."""
+    config = find_config(Path(path))
+    options = _options(RunOptions(paths=()), config)
+    linter = _linter(options)
+    doc = make_document(text, path)
+    ignored = config.ignored_codes(Path(path))
+    kept = [f for f in linter.check(doc).findings if not any(f.rule.startswith(c) for c in ignored)]
+    return suppressions.apply(kept, doc.source, path)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
