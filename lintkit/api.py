@@ -19,6 +19,7 @@ from .document import Document
 from .engine import Linter
 from .findings import Finding
 from .knowledge import KnowledgeBase
+from .readers import reader_for
 from .registry import load_rules
 from .rule import Context
 from .selection import select
@@ -65,8 +66,13 @@ class FileResult:
 
 
 def make_document(text: str, path: str) -> Document:
-    """The Document for a file's decoded text (the reader follows the file's kind)."""
-    return Document(text, path)
+    """The Document for a file's decoded text; Markdown and HTML are read by their own
+    readers, which keep a map from the prose back to the source."""
+    reader = reader_for(path)
+    if reader is None:
+        return Document(text, path)
+    prose, offset_map, paragraphs, parts = reader(text)
+    return Document(prose, path, source=text, offset_map=offset_map, paragraphs=paragraphs, parts=parts)
 
 
 def build_linter(options: Options | None = None) -> Linter:

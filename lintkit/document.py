@@ -24,6 +24,8 @@ class OffsetMap(Protocol):
 
     def to_source(self, offset: int) -> int: ...
 
+    def to_source_end(self, offset: int) -> int: ...
+
     def to_text(self, offset: int) -> int: ...
 
 
@@ -38,6 +40,7 @@ class Document:
         source: str | None = None,
         offset_map: OffsetMap | None = None,
         paragraphs: list[tuple[int, int]] | None = None,
+        parts: list[Part | None] | None = None,
         detect_headline: bool = True,
         abbreviations: Abbreviations | None = None,
     ) -> None:
@@ -47,7 +50,7 @@ class Document:
         self.offset_map = offset_map
         self.lines = LineIndex(self.source)
         spans = split_paragraphs(text) if paragraphs is None else paragraphs
-        self.paragraphs: list[Paragraph] = classify(text, spans, detect_headline)
+        self.paragraphs: list[Paragraph] = classify(text, spans, detect_headline, parts)
         self._para_starts = [p.start for p in self.paragraphs]
         self.dateline: Dateline | None = find_dateline(text, self.paragraphs)
         abbreviations = abbreviations or default_abbreviations()
@@ -93,6 +96,10 @@ class Document:
 
     def to_source(self, offset: int) -> int:
         return offset if self.offset_map is None else self.offset_map.to_source(offset)
+
+    def to_source_end(self, offset: int) -> int:
+        """Where the text character at `offset` ends in the source."""
+        return offset + 1 if self.offset_map is None else self.offset_map.to_source_end(offset)
 
     def to_text(self, offset: int) -> int:
         return offset if self.offset_map is None else self.offset_map.to_text(offset)

@@ -151,7 +151,7 @@ class Rule(abc.ABC):
 
 def _map_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     s = doc.to_source(start)
-    e = doc.to_source(end - 1) + 1 if end > start else s
+    e = doc.to_source_end(end - 1) if end > start else s
     return s, e
 
 

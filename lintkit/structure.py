@@ -137,10 +137,20 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return wrapped * 2 >= len(body) and wrapped > 0
 
 
-def classify(text: str, spans: list[tuple[int, int]], detect_headline: bool = True) -> list[Paragraph]:
-    """Give each paragraph its part of the article."""
+def classify(
+    text: str,
+    spans: list[tuple[int, int]],
+    detect_headline: bool = True,
+    given: list[Part | None] | None = None,
+) -> list[Paragraph]:
+    """Give each paragraph its part of the article: the part a markup reader already knows
+    (a heading, a caption), else by the shape of the paragraph."""
     paragraphs: list[Paragraph] = []
     for index, (s, e) in enumerate(spans):
+        known = given[index] if given is not None and index < len(given) else None
+        if known is not None:
+            paragraphs.append(Paragraph(s, e, index, known))
+            continue
         line = text[s:e].strip()
         words = len(line.split())
         terminal = bool(_TERMINAL.search(line))

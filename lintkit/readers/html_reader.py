@@ -1,0 +1,115 @@
+"""HTML articles (CMS exports): only the visible text is linted.
+
+Uses the standard library's HTML parser, which tolerates malformed markup. Scripts, styles,
+code, comments and attributes are not prose; block elements separate paragraphs; entities
+(`&amp;`, `&nbsp;`, `&#8217;`) are decoded for the rules and mapped back, so positions and
+fixes refer to the source file.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+import regex
+
+from ..structure import Part
+from .builder import OffsetMap, TextBuilder
+
+SKIPPED = frozenset({
+    "script", "style", "noscript", "template", "head", "svg", "math", "code", "pre", "kbd", "samp",
+    "iframe", "object", "select", "option", "textarea", "button",
+})  # fmt: skip
+BLOCKS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "article",
+    "section", "header", "footer", "main", "aside", "nav", "figure", "figcaption", "table", "tr",
+    "td", "th", "thead", "tbody", "tfoot", "caption", "dl", "dt", "dd", "hr", "br", "address",
+    "form", "fieldset", "details", "summary", "body", "html",
+})  # fmt: skip
+VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
+                  "track", "wbr"})  # fmt: skip
+_ENTITY = regex.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        self.builder = TextBuilder(len(source))
+        self.skip: list[str] = []
+        self.part_stack: list[Part] = []
+        self.seen_h1 = False
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _block_boundary(self) -> None:
+        self.builder.end_block(self.part_stack[-1] if self.part_stack else None)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip:
+            if tag == self.skip[-1] and tag not in VOID:
+                self.skip.append(tag)
+            return
+        if tag in SKIPPED:
+            self._block_boundary()
+            self.skip.append(tag)
+            return
+        if tag in BLOCKS:
+            self._block_boundary()
+            if tag == "h1":
+                self.part_stack.append(Part.SUBHEAD if self.seen_h1 else Part.HEADLINE)
+                self.seen_h1 = True
+            elif tag in _HEADINGS:
+                self.part_stack.append(Part.SUBHEAD)
+            elif tag == "figcaption":
+                self.part_stack.append(Part.CAPTION)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skip and tag in BLOCKS:
+            self._block_boundary()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            return
+        if tag in BLOCKS:
+            self._block_boundary()
+            if tag in ("h1", *_HEADINGS, "figcaption") and self.part_stack:
+                self.part_stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.builder.collapsed(data, self._offset())
+
+    def _entity(self) -> None:
+        if self.skip:
+            return
+        start = self._offset()
+        m = _ENTITY.match(self.source, start)
+        end = m.end() if m else start + 1
+        text = html.unescape(self.source[start:end])
+        if text.isspace():
+            self.builder.space(start)
+        else:
+            self.builder.mapped(text, start, end)
+
+    def handle_entityref(self, name: str) -> None:
+        self._entity()
+
+    def handle_charref(self, name: str) -> None:
+        self._entity()
+
+
+def read_html(source: str) -> tuple[str, OffsetMap, list[tuple[int, int]], list[Part | None]]:
+    parser = _Extractor(source)
+    parser.feed(source)
+    parser.close()
+    return parser.builder.build()
+
+
+__all__ = ["read_html"]
