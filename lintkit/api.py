@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .config import Config, check_codes
@@ -19,10 +20,11 @@ from .document import Document
 from .engine import Linter
 from .findings import Finding
 from .knowledge import KnowledgeBase
+from .languagetool import LTSettings, checker_for
 from .readers import reader_for
 from .registry import load_rules
 from .rule import Context
-from .selection import select
+from .selection import enabled, select
 from .source import DecodeError, decode
 
 ARTICLE_SUFFIXES = (".txt",)
@@ -42,13 +44,14 @@ class Options:
     house_style: Mapping[str, str] = field(default_factory=dict)
     regex_timeout: float = 2.0
     config: Config | None = None
+    languagetool: LTSettings | None = None
 
     def __hash__(self) -> int:
         selection = (None if self.select is None else tuple(self.select), tuple(self.ignore),
                      tuple(self.extend_select))  # fmt: skip
         files = (tuple(map(str, self.knowledge)), tuple(map(str, self.rule_packs)))
         return hash((selection, files, self.date, tuple(sorted(self.house_style.items())),
-                     self.regex_timeout, self.config))  # fmt: skip
+                     self.regex_timeout, self.config, self.languagetool))  # fmt: skip
 
 
 @dataclass
@@ -83,11 +86,16 @@ def build_linter(options: Options | None = None) -> Linter:
         check_codes(options.config, {r.meta.code for r in available})
     rules = select(available, options.select, options.ignore, options.extend_select)
     kb = KnowledgeBase(options.knowledge)
+    lt = options.languagetool
     context = Context(
         knowledge=kb,
         date=options.date,
         house_style=dict(options.house_style),
         regex_timeout=options.regex_timeout,
+        grammar=checker_for(lt) if lt is not None and lt.enabled else None,
+        allows=partial(
+            enabled, select=options.select, ignore=options.ignore, extend_select=options.extend_select
+        ),
     )
     return Linter(rules, context)
 

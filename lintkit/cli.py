@@ -130,6 +130,12 @@ _PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
     help="Files checked in parallel [default: one per CPU].",
 )
 @click.option("--force-exclude", is_flag=True, help="Apply exclude globs to files named on the command line.")
+@click.option("--languagetool/--no-languagetool", default=None,
+              help="Also check grammar with LanguageTool [default: as configured, off].")
+@click.option("--languagetool-url", metavar="URL",
+              help="Use the LanguageTool server at URL (implies --languagetool).")
+@click.option("--require-languagetool", is_flag=True,
+              help="Fail (exit 2) when LanguageTool cannot be reached (implies --languagetool).")
 @click.option("--stdin-filename", help="The name to report for standard input ('-').")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no progress.")
 @click.option(
@@ -158,6 +164,9 @@ def check(
     changed_since: str | None,
     jobs: int,
     force_exclude: bool,
+    languagetool: bool | None,
+    languagetool_url: str | None,
+    require_languagetool: bool,
     stdin_filename: str | None,
     quiet: bool,
     color: bool | None,
@@ -174,6 +183,9 @@ def check(
         isolated=isolated, stdin_filename=stdin_filename, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         baseline=baseline, write_baseline=write_baseline, changed_since=changed_since, jobs=jobs,
         force_exclude=force_exclude, progress=None if quiet else _progress_bar(),
+        languagetool=languagetool if languagetool is not None else (bool(languagetool_url) or None)
+        if not require_languagetool else True,
+        languagetool_url=languagetool_url, require_languagetool=require_languagetool,
     )  # fmt: skip
     report = run(opts)
     for r in report.results:

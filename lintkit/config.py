@@ -110,7 +110,16 @@ _KEYS = {
     "knowledge": _LIST,
     "date": "a date YYYY-MM-DD",
     "house-style": "a table of group = variant",
-    "languagetool": "a table (see docs/languagetool.md)",
+    "languagetool": "true, false, or a table (see docs/languagetool.md)",
+}
+LANGUAGETOOL_KEYS = {
+    "enabled",
+    "url",
+    "language",
+    "disabled-rules",
+    "disabled-categories",
+    "spelling",
+    "batch-size",
 }
 
 
@@ -176,7 +185,18 @@ def _convert(path: Path, text: str, key: str, value: Any, root: Path) -> Any:
             return dt.date.fromisoformat(str(value))
         except ValueError:
             raise fail() from None
-    if key in ("house-style", "languagetool"):
+    if key == "languagetool":
+        if isinstance(value, bool):
+            return (("enabled", value),)
+        if not isinstance(value, dict):
+            raise fail()
+        for k in value:
+            if k not in LANGUAGETOOL_KEYS:
+                raise DataError(
+                    path, _line_of(text, k), f"languagetool: unknown key {k!r}{closest(k, LANGUAGETOOL_KEYS)}"
+                )
+        return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))
+    if key == "house-style":
         if not isinstance(value, dict):
             raise fail()
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))

@@ -53,7 +53,25 @@ class Linter:
                         continue
                     f = f.with_unsafe_fixes()  # never change a quotation silently
                 findings.append(f)
+        findings += self._grammar(doc, findings, warnings)
         return Outcome(_dedupe(findings), warnings)
+
+    def _grammar(self, doc: Document, own: list[Finding], warnings: list[str]) -> list[Finding]:
+        """LanguageTool's findings, selected like rules and dropped where a lintkit rule
+        flags an overlapping span. If it fails, say so once and go on without it."""
+        checker = self.context.grammar
+        if checker is None:
+            return []
+        from .languagetool import LanguageToolUnavailable, drop_overlapping
+
+        try:
+            found = checker.check(doc)
+        except LanguageToolUnavailable as exc:
+            warnings.append(str(exc))
+            self.context.grammar = None
+            return []
+        allows = self.context.allows
+        return drop_overlapping(own, [f for f in found if allows(f.rule)])
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

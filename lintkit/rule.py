@@ -11,9 +11,9 @@ import abc
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .findings import Applicability, Category, Edit, Finding, Fix, Severity
 from .structure import Part
@@ -21,6 +21,12 @@ from .structure import Part
 if TYPE_CHECKING:
     from .document import Document
     from .knowledge import KnowledgeBase
+
+
+class GrammarChecker(Protocol):
+    """An outside checker (LanguageTool) whose findings join lintkit's own."""
+
+    def check(self, doc: Document) -> list[Finding]: ...
 
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -93,6 +99,8 @@ class Context:
     date: dt.date | None = None
     house_style: dict[str, str] = field(default_factory=dict)
     regex_timeout: float = 2.0
+    grammar: GrammarChecker | None = None  # LanguageTool, when enabled
+    allows: Callable[[str], bool] = field(default=lambda code: True)  # selection, for LT codes
 
     def article_date(self, doc: Document) -> dt.date | None:
         return self.date or doc.date

@@ -21,6 +21,7 @@ from .engine import Linter
 from .findings import Finding
 from .fixer import fix_text
 from .gitdiff import GitError, changed_lines
+from .languagetool import LanguageToolUnavailable, checker_for, settings_from
 from .rule import RuleMeta
 from .source import DecodeError, decode
 from .writer import WriteError, write_atomic
@@ -51,6 +52,9 @@ class RunOptions:
     jobs: int = 0  # 0: one per CPU
     force_exclude: bool = False
     progress: Callable[[int, int], None] | None = None
+    languagetool: bool | None = None  # None: as configured
+    languagetool_url: str | None = None
+    require_languagetool: bool = False
 
 
 @dataclass
@@ -97,8 +101,10 @@ def run(opts: RunOptions) -> RunReport:
                 opts.fix and not opts.diff,
             )
         )
+    notes = _reach_languagetool(tasks)
     results = list(_execute(tasks, opts))
     report = RunReport(results, opts.fail_on or base_config.fail_on or "warning", _rules_meta(tasks))
+    report.notes += notes
     _post_process(report, opts)
     return report
 
@@ -111,8 +117,31 @@ def _fixed_config(opts: RunOptions) -> Config | None:
     return None
 
 
+def _reach_languagetool(tasks: list[_Task | FileResult]) -> list[str]:
+    """Reach LanguageTool once, before any file is checked. If it cannot be reached, say so
+    in one line and check without it (or stop, with --require-languagetool)."""
+    notes: list[str] = []
+    for i, t in enumerate(tasks):
+        if not isinstance(t, _Task):
+            continue
+        lt = t.options.languagetool
+        if lt is None or not lt.enabled:
+            continue
+        try:
+            checker_for(lt).connect()
+        except LanguageToolUnavailable as exc:
+            if lt.require:
+                raise DataError("languagetool", None, f"{exc} (--require-languagetool)") from None
+            if str(exc) not in notes:
+                notes.append(str(exc))
+            tasks[i] = replace(t, options=replace(t.options, languagetool=None))
+    return notes
+
+
 def _options(opts: RunOptions, config: Config) -> Options:
     """Command line over configuration: --select replaces, the extend/ignore lists add."""
+    lt = settings_from(dict(config.languagetool), opts.languagetool, opts.languagetool_url,
+                       opts.require_languagetool)  # fmt: skip
     select = opts.select if opts.select is not None else config.select
     return Options(
         select=tuple(select) if select is not None else None,
@@ -123,6 +152,7 @@ def _options(opts: RunOptions, config: Config) -> Options:
         rule_packs=(*config.rules, *(Path(r) for r in opts.rules)),
         house_style=dict(config.house_style),
         config=config if config.path is not None else None,
+        languagetool=lt if lt.enabled else None,
     )
 
 

@@ -25,10 +25,13 @@ def _specificity(selector: str) -> int:
     return 0 if selector == "ALL" else len(selector)
 
 
+EXTERNAL = ("LT",)  # families of findings from outside checkers (LanguageTool: LT:RULE_ID)
+
+
 def validate_selectors(selectors: Sequence[str], rules: Sequence[Rule], option: str) -> None:
     codes = [r.meta.code for r in rules]
     for s in selectors:
-        if s != "ALL" and not any(c.startswith(s) for c in codes):
+        if s != "ALL" and not s.startswith(EXTERNAL) and not any(c.startswith(s) for c in codes):
             hint = closest(s, codes + sorted({c.rstrip("0123456789") for c in codes}))
             raise SelectionError(f"{option}: {s!r} matches no rule{hint}; run `lintkit rules` to list them")
 
@@ -43,17 +46,22 @@ def select(
     validate_selectors(select or (), rules, "select")
     validate_selectors(ignore, rules, "ignore")
     validate_selectors(extend_select, rules, "extend-select")
-    chosen = []
-    for rule in rules:
-        code = rule.meta.code
-        # (specificity, ignore-wins tiebreak, enabled)
-        best = (-1, 0, rule.meta.default_enabled and select is None)
-        for s in [*(select or ()), *extend_select]:
-            if _matches(s, code):
-                best = max(best, (_specificity(s), 0, True))
-        for s in ignore:
-            if _matches(s, code):
-                best = max(best, (_specificity(s), 1, False))
-        if best[2]:
-            chosen.append(rule)
-    return chosen
+    return [r for r in rules if enabled(r.meta.code, select, ignore, extend_select, r.meta.default_enabled)]
+
+
+def enabled(
+    code: str,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    default: bool = True,
+) -> bool:
+    """Whether the selectors enable a code; the most specific selector wins."""
+    best = (-1, 0, default and select is None)  # (specificity, ignore wins ties, enabled)
+    for s in [*(select or ()), *extend_select]:
+        if _matches(s, code):
+            best = max(best, (_specificity(s), 0, True))
+    for s in ignore:
+        if _matches(s, code):
+            best = max(best, (_specificity(s), 1, False))
+    return best[2]
