@@ -185,7 +185,8 @@ def settings_from(table: dict[str, Any], enabled: bool | None, url: str | None, 
         return (value,) if isinstance(value, str) else tuple(str(v) for v in value)
 
     return LTSettings(
-        enabled=bool(table.get("enabled", False)) if enabled is None else enabled,
+        # a [languagetool] table turns it on unless it says `enabled = false`
+        enabled=bool(table.get("enabled", bool(table))) if enabled is None else enabled,
         url=url or table.get("url"),
         language=str(table.get("language", "en-US")),
         disabled_rules=strings("disabled-rules"),
