@@ -30,6 +30,11 @@ class Linter:
         for rule in self.rules:
             rule.prepare(context)
 
+    def warm(self) -> None:
+        """Compile lazily compiled patterns now, so forked workers inherit them."""
+        for rule in self.rules:
+            rule.warm()
+
     def check(self, doc: Document) -> Outcome:
         findings: list[Finding] = []
         warnings: list[str] = []

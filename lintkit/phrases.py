@@ -7,8 +7,7 @@ a document is scanned once per rule, not once per phrase.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import regex
 
@@ -57,16 +56,36 @@ class PhraseIndex(Generic[K]):
         return frozenset(found)
 
 
-def cached_compiler(
-    build: Callable[[frozenset[K]], str], flags: int = 0, size: int = 2048
-) -> Callable[[frozenset[K]], regex.Pattern[str]]:
-    """A pattern compiler memoised on the set of entries it is built from."""
+class Patterns(Generic[K]):
+    """One compiled pattern per entry, compiled the first time a document needs it.
 
-    @lru_cache(maxsize=size)
-    def compile_for(keys: frozenset[K]) -> regex.Pattern[str]:
-        return regex.compile(build(keys), flags)
+    Compiling is the expensive part of a large alternation, and documents need few entries
+    each, so patterns are kept per entry (not per combination of entries, which would be
+    compiled again for almost every document)."""
 
-    return compile_for
+    def __init__(self, source: Callable[[K], str], flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: dict[K, regex.Pattern[str]] = {}
+
+    def __getitem__(self, key: K) -> regex.Pattern[str]:
+        pattern = self._compiled.get(key)
+        if pattern is None:
+            pattern = self._compiled[key] = regex.compile(self._source(key), self._flags)
+        return pattern
+
+    def finditer(self, keys: Iterable[K], text: str, timeout: float | None = None) -> list[Any]:
+        """Matches of several entries' patterns in text order, without overlaps (an earlier
+        and then longer match wins)."""
+        found = sorted(
+            (m for key in keys for m in self[key].finditer(text, timeout=timeout)),
+            key=lambda m: (m.start(), -m.end()),
+        )
+        kept: list[Any] = []
+        for m in found:
+            if not kept or m.start() >= kept[-1].end():
+                kept.append(m)
+        return kept
 
 
 def normalize(phrase: str) -> str:

@@ -114,6 +114,9 @@ class Rule(abc.ABC):
     def prepare(self, ctx: Context) -> None:  # noqa: B027 - optional hook
         """Compile whatever depends on the run's knowledge bases; called once per run."""
 
+    def warm(self) -> None:  # noqa: B027 - optional hook
+        """Compile what is otherwise compiled on first use (before worker processes fork)."""
+
     @abc.abstractmethod
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         """Yield the findings of this rule in one document."""

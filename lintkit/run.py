@@ -266,6 +266,8 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
     jobs = opts.jobs or os.cpu_count() or 1
     done: dict[int, FileResult] = {}
     if jobs > 1 and len(work) >= 8:
+        for options in {t.options for t in work}:  # build in the parent; workers inherit them
+            _linter(options).warm()
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ctx.Pool(min(jobs, len(work))) as pool:
             for i, result in enumerate(pool.imap(_check, work, chunksize=4)):

@@ -30,7 +30,7 @@ from ..document import Document
 from ..findings import Applicability, Finding
 from ..knowledge import Official
 from ..knowledge.officials import Tenure
-from ..phrases import PhraseIndex, alternation, cached_compiler, normalize, trie, word_bounded
+from ..phrases import Patterns, PhraseIndex, alternation, normalize, trie, word_bounded
 from ..rule import Context, RuleMeta
 from ..yamlfile import Node
 from .base import DataRule
@@ -113,8 +113,8 @@ class EntityTitleRule(DataRule):
         modifiers |= {m + "'s" for m in modifiers if not m.endswith("'s")}
         self._titles = trie(forms)
         self._acronyms = {m.replace(".", "") for m in modifiers if m.replace(".", "").isupper()}
-        self.names_for = cached_compiler(_names_source)
-        self.surnames_for = cached_compiler(_surnames_source)
+        self.name_patterns: Patterns[int] = Patterns(self._names_source)
+        self.surname_patterns: Patterns[str] = Patterns(_surname_source)
         self.__dict__.pop("titles", None)
 
     @cached_property
@@ -122,6 +122,10 @@ class EntityTitleRule(DataRule):
         """Every title form as one word-trie pattern, compiled on first use, so a run whose
         articles name no known official never pays for it."""
         return regex.compile(rf"(?:{self._titles})(?![\w\-])", regex.IGNORECASE)
+
+    def warm(self) -> None:
+        if self.officials:
+            _ = self.titles
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not self.officials:
@@ -145,10 +149,9 @@ class EntityTitleRule(DataRule):
     def _references(self, doc: Document, present: frozenset[int], ctx: Context) -> list[_Ref]:
         """Full-name mentions, then surname references after each official's first one."""
         text = doc.text
-        keys = frozenset(n for n, i in self.by_name.items() if i in present)
         refs = [
             _Ref(self.officials[self.by_name[m.group()]], m.start(), m.end())
-            for m in self.names_for(keys).finditer(text, timeout=ctx.regex_timeout)
+            for m in self.name_patterns.finditer(sorted(present), text, ctx.regex_timeout)
         ]
         if not refs:
             return refs
@@ -158,14 +161,18 @@ class EntityTitleRule(DataRule):
             first.setdefault(r.official.name, r.start)
             by_surname[r.official.surname].add(id(r.official))
         officials = {r.official.surname: r.official for r in refs}
-        unique = frozenset(s for s, ids in by_surname.items() if len(ids) == 1)
+        unique = sorted(s for s, ids in by_surname.items() if len(ids) == 1)
         covered = {(r.start, r.end) for r in refs}
-        for m in self.surnames_for(unique).finditer(text, timeout=ctx.regex_timeout):
+        for m in self.surname_patterns.finditer(unique, text, ctx.regex_timeout):
             person = officials[m.group("surname")]
             inside = any(s <= m.start("surname") < e for s, e in covered)
             if not inside and m.start() > first[person.name]:
                 refs.append(_Ref(person, m.start(), m.end()))
         return refs
+
+    def _names_source(self, official: int) -> str:
+        """Every full-name spelling of one official."""
+        return word_bounded(alternation(n for n, i in self.by_name.items() if i == official))
 
     def _title_near(self, text: str, ref: _Ref) -> tuple[int, int] | None:
         """The span of a title attached to a reference, before or after it."""
@@ -286,12 +293,8 @@ class EntityTitleRule(DataRule):
         return (lo, hi) if found and lo <= hi else None
 
 
-def _names_source(names: frozenset[str]) -> str:
-    return word_bounded(alternation(names))
-
-
-def _surnames_source(surnames: frozenset[str]) -> str:
-    return rf"(?<![\w\-]){_HONORIFIC}?(?P<surname>{alternation(surnames)})(?![\w\-])"
+def _surname_source(surname: str) -> str:
+    return rf"(?<![\w\-]){_HONORIFIC}?(?P<surname>{alternation([surname])})(?![\w\-])"
 
 
 def _closest_form(used: str, forms: tuple[str, ...]) -> str:

@@ -10,7 +10,7 @@ import regex
 
 from ..document import Document
 from ..findings import Finding
-from ..phrases import PhraseIndex, alternation, cached_compiler, normalize, word_bounded
+from ..phrases import Patterns, PhraseIndex, normalize, phrase_regex, word_bounded
 from ..rule import Context, RuleMeta
 from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, match_case, parse_fix
@@ -25,7 +25,7 @@ class SubstitutionRule(DataRule):
         self.swap = {normalize(k): v for k, v in swap.items()}
         self.index = PhraseIndex({k: k for k in swap})
         flags = regex.IGNORECASE if ignore_case else 0
-        self.pattern_for = cached_compiler(_source, flags)
+        self.patterns: Patterns[str] = Patterns(_source, flags)
         self.fix = fix
 
     @classmethod
@@ -48,7 +48,7 @@ class SubstitutionRule(DataRule):
         present = self.index.candidates(doc.tokens)
         if not present:
             return
-        for m in self.pattern_for(present).finditer(doc.text, timeout=ctx.regex_timeout):
+        for m in self.patterns.finditer(sorted(present), doc.text, ctx.regex_timeout):
             found = m.group()
             replacement = match_case(found, self.swap[normalize(found)])
             fixes = []
@@ -63,5 +63,5 @@ class SubstitutionRule(DataRule):
             yield self.finding(doc, m.start(), m.end(), fixes=fixes, replacement=replacement)
 
 
-def _source(phrases: frozenset[str]) -> str:
-    return word_bounded(alternation(phrases))
+def _source(phrase: str) -> str:
+    return word_bounded(phrase_regex(phrase))

@@ -17,21 +17,23 @@ import regex
 
 from ..document import Document
 from ..findings import Finding
-from ..phrases import PhraseIndex, alternation, cached_compiler, normalize
+from ..phrases import Patterns, PhraseIndex, alternation, normalize
 from ..rule import Context, RuleMeta
 from ..yamlfile import DataError, Node
 from .base import DataRule
 
-# A name that ends its noun phrase: not a possessive, not an adjective ("the UK government",
-# "the U.S. Congress"), not the state of Washington.
-_TAIL = (
-    r"(?![\w\-])(?!\s*['’]s?\b)(?!\s+(?:\p{Lu}|(?:state|states|region|oblast|province|government|"
+# After a name: a possessive or a noun it modifies ("the UK government", "the U.S. Congress",
+# the state of Washington) means the name does not end its noun phrase.
+_NOT_THE_END = regex.compile(
+    r"[\w\-]|\s*['’]s?\b|\s+(?:\p{Lu}|(?:state|states|region|oblast|province|government|"
     r"officials|authorities|forces|troops|economy|market|markets|team|delegation|side|embassy|"
     r"military|army|navy|leaders?|people|public|capital|border|regime|parliament|administration|"
-    r"mission|envoy|ambassador|negotiators?|diplomats?|president|prime|foreign|defen[cs]e)\b))"
+    r"mission|envoy|ambassador|negotiators?|diplomats?|president|prime|foreign|defen[cs]e)\b)"
 )
-# Not the tail of a longer name ("Latin America", "Northern Ireland").
-_HEAD = r"(?<![\w\-])(?<!\p{Lu}[\p{L}.’'\-]*\s)"
+# Before a name: another capitalised word means it is the tail of a longer name ("Latin
+# America", "Northern Ireland").
+_LONGER_NAME = regex.compile(r"(?r)(?:[\w\-]|(?P<word>\p{Lu}[\p{L}.’'\-]*)\s)$")
+_ARTICLES = frozenset({"The", "A", "An"})
 
 
 class TautologyRule(DataRule):
@@ -45,7 +47,7 @@ class TautologyRule(DataRule):
         self.names: dict[str, list[str]] = {}  # country -> its names
         self.city_index: PhraseIndex[str] = PhraseIndex({})
         self.name_index: PhraseIndex[str] = PhraseIndex({})
-        self.pattern_for = cached_compiler(self._source)
+        self.patterns: Patterns[str] = Patterns(self._source)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> TautologyRule:
@@ -59,26 +61,37 @@ class TautologyRule(DataRule):
         self.names = {p.country: list(p.names) for p in ctx.knowledge.places}
         self.city_index = PhraseIndex({c: country for country, cs in self.cities.items() for c in cs})
         self.name_index = PhraseIndex({n: country for country, ns in self.names.items() for n in ns})
-        self.pattern_for.cache_clear()  # type: ignore[attr-defined]
+        self.patterns = Patterns(self._source)
 
-    def _source(self, countries: frozenset[str]) -> str:
-        city = alternation(c for country in countries for c in self.cities[country])
-        name = alternation(n for country in countries for n in self.names[country])
+    def _source(self, country: str) -> str:
+        city = alternation(self.cities[country])
+        name = alternation(self.names[country])
         return (
-            rf"{_HEAD}(?:[Tt]he\s+)?(?P<a>{city}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<b>{name}){_TAIL}"
-            rf"|{_HEAD}(?:[Tt]he\s+)?(?P<b>{name}){_TAIL}\s+{self.conj}\s+(?:the\s+)?(?P<a>{city}){_TAIL}"
+            rf"(?P<a>{city})\s+{self.conj}\s+(?:the\s+)?(?P<b>{name})"
+            rf"|(?P<b>{name})\s+{self.conj}\s+(?:the\s+)?(?P<a>{city})"
         )
+
+    @staticmethod
+    def _whole_names(text: str, m: regex.Match[str]) -> bool:
+        """Both names stand as whole noun phrases, not inside longer names or as adjectives."""
+        for group in ("a", "b"):
+            start, end = m.span(group)
+            longer = _LONGER_NAME.search(text, max(0, start - 40), start)
+            if (longer and longer.group("word") not in _ARTICLES) or _NOT_THE_END.match(text, end):
+                return False
+        return True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         countries = self.city_index.candidates(doc.tokens) & self.name_index.candidates(doc.tokens)
         if not countries:
             return
-        for m in self.pattern_for(countries).finditer(doc.text, timeout=ctx.regex_timeout):
+        text = doc.text
+        for m in self.patterns.finditer(sorted(countries), text, ctx.regex_timeout):
+            if not self._whole_names(text, m):
+                continue
             city, name = normalize(m.group("a")), normalize(m.group("b"))
-            shared = [
+            country = next(
                 c for c in sorted(countries)
                 if city in map(normalize, self.cities[c]) and name in map(normalize, self.names[c])
-            ]  # fmt: skip
-            if shared:
-                start = min(m.start("a"), m.start("b"))  # not the article before the pair
-                yield self.finding(doc, start, m.end(), city=m.group("a"), country=shared[0])
+            )  # fmt: skip
+            yield self.finding(doc, m.start(), m.end(), city=m.group("a"), country=country)
