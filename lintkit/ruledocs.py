@@ -22,6 +22,10 @@ Select rules by code or prefix (`--select MT,FN001`, `--ignore MT004`). Fixes ar
 (applied by `--fix`) or `unsafe` (applied only with `--unsafe-fixes`; suggestions for a copy
 editor); inside a direct quotation no fix is safe.
 
+With LanguageTool enabled (docs/languagetool.md), its matches are findings coded
+`LT:<RULE_ID>` in the grammar category. Where a LanguageTool match overlaps a finding of one
+of the rules below, only lintkit's finding is reported: it has the better message and fix.
+
 """
 
 
