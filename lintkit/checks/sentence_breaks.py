@@ -242,7 +242,9 @@ _NO_FINAL = frozenset(
 _PREFIXES = frozenset({"post-", "pre-", "anti-", "non-"})
 # A short sentence that is only a subordinate clause: "If that country invaded Ukraine."
 _SUBORDINATE = regex.compile(r"[“\"‘']?(?:If|Although|Though|Unless|Whereas|Because)\s")
-_MAIN_CLAUSE = regex.compile(r"\b(?:would|will|could|can|should|must|might|may|it's|there's|then)\b")
+_MAIN_CLAUSE = regex.compile(
+    r"\b(?:would|will|could|can|should|must|might|may|then|shall)\b|\b\w+['’](?:d|ll|re|ve)\b"
+)
 
 
 class SplitPhrase(Rule):
