@@ -130,12 +130,19 @@ _PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
     help="Files checked in parallel [default: one per CPU].",
 )
 @click.option("--force-exclude", is_flag=True, help="Apply exclude globs to files named on the command line.")
-@click.option("--languagetool/--no-languagetool", default=None,
-              help="Also check grammar with LanguageTool [default: as configured, off].")
-@click.option("--languagetool-url", metavar="URL",
-              help="Use the LanguageTool server at URL (implies --languagetool).")
-@click.option("--require-languagetool", is_flag=True,
-              help="Fail (exit 2) when LanguageTool cannot be reached (implies --languagetool).")
+@click.option(
+    "--languagetool/--no-languagetool",
+    default=None,
+    help="Also check grammar with LanguageTool [default: as configured, off].",
+)
+@click.option(
+    "--languagetool-url", metavar="URL", help="Use the LanguageTool server at URL (implies --languagetool)."
+)
+@click.option(
+    "--require-languagetool",
+    is_flag=True,
+    help="Fail (exit 2) when LanguageTool cannot be reached (implies --languagetool).",
+)
 @click.option("--stdin-filename", help="The name to report for standard input ('-').")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no progress.")
 @click.option(
@@ -280,6 +287,19 @@ def apply_decisions_command(decisions_file: Path, baseline_file: Path) -> None:
         f"Applied {outcome.fixed} fixes; added {outcome.dismissed} dismissed findings to {baseline_file}."
     )
     sys.exit(2 if outcome.errors else 0)
+
+
+@main.command("precision")
+@click.argument("decisions_files", nargs=-1, required=True, type=_PATH)
+def precision_command(decisions_files: tuple[Path, ...]) -> None:
+    """Each rule's precision as copy editors judged it: accepted / (accepted + dismissed),
+    from decisions files exported by the HTML report."""
+    from .decisions import load, precision
+
+    decisions = [d for f in decisions_files for d in load(f)]
+    click.echo(f"{'rule':28} {'accepted':>8} {'dismissed':>9} {'precision':>9}")
+    for rule, accepted, dismissed in precision(decisions):
+        click.echo(f"{rule:28} {accepted:8} {dismissed:9} {accepted / (accepted + dismissed):9.0%}")
 
 
 @main.command("config")

@@ -136,3 +136,12 @@ def _refresh(
                       if f is not None and g.rule == f.rule and g.start == target), entry[2])  # fmt: skip
         refreshed.append((path, entry[1], match, entry[3]))
     return refreshed
+
+
+def precision(decisions: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
+    """(rule, accepted, dismissed) per rule: a copy desk's verdicts measure each rule's
+    precision on real copy."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for d in decisions:
+        counts[str(d.get("rule", "?"))][0 if d["decision"] == "accept" else 1] += 1
+    return sorted((rule, a, r) for rule, (a, r) in counts.items())

@@ -55,3 +55,20 @@ def test_invalid_decisions_file(tmp_path: Path) -> None:
     bad.write_text('{"version": 2}', encoding="utf-8")
     result = CliRunner().invoke(main, ["apply-decisions", str(bad)])
     assert result.exit_code == 2 and "not a lintkit decisions file" in result.stderr
+
+
+def test_precision_per_rule(tmp_path: Path) -> None:
+    decisions = {
+        "version": 1,
+        "decisions": [
+            {"path": "a.txt", "rule": "MT001", "fingerprint": "1", "decision": "accept"},
+            {"path": "a.txt", "rule": "MT001", "fingerprint": "2", "decision": "accept"},
+            {"path": "a.txt", "rule": "MT001", "fingerprint": "3", "decision": "dismiss"},
+            {"path": "b.txt", "rule": "PU003", "fingerprint": "4", "decision": "dismiss"},
+        ],
+    }
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(decisions), encoding="utf-8")
+    out = CliRunner().invoke(main, ["precision", str(path)]).stdout.splitlines()
+    assert out[1].split() == ["MT001", "2", "1", "67%"]
+    assert out[2].split() == ["PU003", "0", "1", "0%"]
