@@ -8,14 +8,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from .config import Config, check_codes
+from .discovery import articles
 from .document import Document
 from .engine import Linter
 from .findings import Finding
@@ -26,8 +26,6 @@ from .registry import load_rules
 from .rule import Context
 from .selection import enabled, select
 from .source import DecodeError, decode
-
-ARTICLE_SUFFIXES = (".txt",)
 
 
 @dataclass(frozen=True)
@@ -131,33 +129,12 @@ def lint_bytes(data: bytes, path: str, linter: Linter) -> FileResult:
     return FileResult(path, outcome.findings, doc.words, None, outcome.warnings, decoded.text)
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """(path, error) for each article under the given paths: files as given, folders
-    searched for articles, '-' for standard input; a missing path or a folder without
-    articles yields an error."""
-    for p in paths:
-        if p == "-":
-            yield p, None
-        elif os.path.isdir(p):
-            found = sorted(
-                str(f) for f in Path(p).rglob("*") if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
-            )
-            if not found:
-                yield p, f"no articles ({', '.join('*' + s for s in ARTICLE_SUFFIXES)}) in this folder"
-            for f in found:
-                yield f, None
-        elif os.path.exists(p):
-            yield p, None
-        else:
-            yield p, "no such file or folder"
-
-
 def lint_paths(
     paths: Iterable[str], *, linter: Linter | None = None, options: Options | None = None
 ) -> list[FileResult]:
     """Check every article under `paths`, in a stable order."""
     linter = linter or build_linter(options)
     results = []
-    for path, error in expand_paths(paths):
+    for path, error in articles(paths):
         results.append(FileResult(path, error=error) if error else lint_path(path, linter=linter))
     return results

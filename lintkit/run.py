@@ -17,6 +17,7 @@ from . import suppressions
 from .api import FileResult, Options, build_linter, make_document
 from .baseline import Baseline
 from .config import Config, find_config, forget, load_config
+from .discovery import articles
 from .engine import Linter
 from .findings import Finding
 from .fixer import fix_text
@@ -83,7 +84,7 @@ def run(opts: RunOptions) -> RunReport:
     fixed_config = _fixed_config(opts)
     base_config = fixed_config or find_config(Path.cwd())
     tasks: list[_Task | FileResult] = []
-    for path, error in _articles(opts, fixed_config):
+    for path, error in articles(opts.paths, fixed_config, opts.force_exclude):
         if error:
             tasks.append(FileResult(path, error=error))
             continue
@@ -154,43 +155,6 @@ def _options(opts: RunOptions, config: Config) -> Options:
         config=config if config.path is not None else None,
         languagetool=lt if lt.enabled else None,
     )
-
-
-def _articles(opts: RunOptions, fixed: Config | None) -> Iterator[tuple[str, str | None]]:
-    """(path, error) for each article, in the order given; folders are searched with the
-    include/exclude globs of the configuration that applies to each file."""
-    for p in opts.paths:
-        if p == "-":
-            yield p, None
-            continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(_walk(path, fixed))
-            if not found:
-                yield (
-                    p,
-                    "no articles (include: "
-                    + ", ".join((fixed or find_config(path)).include)
-                    + ") in this folder",
-                )
-            yield from ((str(f), None) for f in found)
-        elif path.exists():
-            config = fixed or find_config(path)
-            if not (opts.force_exclude and config.excludes(path)):
-                yield p, None
-        else:
-            yield p, "no such file or folder"
-
-
-def _walk(folder: Path, fixed: Config | None) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        here = Path(root)
-        config = fixed or find_config(here)
-        dirs[:] = sorted(d for d in dirs if not config.excludes(here / d))
-        for name in files:
-            f = here / name
-            if config.includes(f) and not config.excludes(f):
-                yield f
 
 
 # -- checking, in this process or in workers -------------------------------------------------

@@ -1,0 +1,45 @@
+"""Finding the articles to check: files as given, folders searched with the include and
+exclude globs of the configuration that applies to each file, '-' for standard input."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .config import Config, find_config
+
+
+def articles(
+    paths: Iterable[str], fixed: Config | None = None, force_exclude: bool = False
+) -> Iterator[tuple[str, str | None]]:
+    """(path, error) for each article, in the order given (a folder's articles sorted); a
+    missing path or a folder without articles yields an error instead."""
+    for p in paths:
+        if p == "-":
+            yield p, None
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(_walk(path, fixed))
+            if not found:
+                globs = ", ".join((fixed or find_config(path)).include)
+                yield p, f"no articles (include: {globs}) in this folder"
+            yield from ((str(f), None) for f in found)
+        elif path.exists():
+            config = fixed or find_config(path)
+            if not (force_exclude and config.excludes(path)):
+                yield p, None
+        else:
+            yield p, "no such file or folder"
+
+
+def _walk(folder: Path, fixed: Config | None) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        config = fixed or find_config(here)
+        dirs[:] = sorted(d for d in dirs if not config.excludes(here / d))
+        for name in files:
+            f = here / name
+            if config.includes(f) and not config.excludes(f):
+                yield f
