@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from . import suppressions
 from .config import Config, check_codes
 from .discovery import articles
 from .document import Document
@@ -126,7 +127,8 @@ def lint_bytes(data: bytes, path: str, linter: Linter) -> FileResult:
         return FileResult(path, error=str(exc))
     doc = make_document(decoded.text, path)
     outcome = linter.check(doc)
-    return FileResult(path, outcome.findings, doc.words, None, outcome.warnings, decoded.text)
+    findings = suppressions.apply(outcome.findings, doc.source, path)  # inline directives
+    return FileResult(path, findings, doc.words, None, outcome.warnings, decoded.text)
 
 
 def lint_paths(

@@ -186,11 +186,7 @@ def _check(task: _Task, data: bytes | None = None) -> FileResult:
     warnings: list[str] = []
 
     def lint(text: str) -> list[Finding]:
-        doc = make_document(text, name)
-        outcome = linter.check(doc)
-        warnings[:] = outcome.warnings
-        kept = [f for f in outcome.findings if not any(f.rule.startswith(c) for c in task.ignored)]
-        return suppressions.apply(kept, doc.source, name)
+        return _lint(linter, text, name, task.ignored, warnings)
 
     if not task.fix:
         findings = lint(decoded.text)
@@ -213,12 +209,20 @@ def lint_file_text(text: str, path: str) -> list[Finding]:
     """The findings of one file's text under the configuration that applies to it (per-file
     ignores and inline suppressions included), as `lintkit check` would report them."""
     config = find_config(Path(path))
-    options = _options(RunOptions(paths=()), config)
-    linter = _linter(options)
-    doc = make_document(text, path)
-    ignored = config.ignored_codes(Path(path))
-    kept = [f for f in linter.check(doc).findings if not any(f.rule.startswith(c) for c in ignored)]
-    return suppressions.apply(kept, doc.source, path)
+    linter = _linter(_options(RunOptions(paths=()), config))
+    return _lint(linter, text, path, config.ignored_codes(Path(path)), [])
+
+
+def _lint(
+    linter: Linter, text: str, name: str, ignored: tuple[str, ...], warnings: list[str]
+) -> list[Finding]:
+    """A file's findings after per-file ignores and inline suppressions; the linter's
+    warnings replace the contents of `warnings`."""
+    doc = make_document(text, name)
+    outcome = linter.check(doc)
+    warnings[:] = outcome.warnings
+    kept = [f for f in outcome.findings if not any(f.rule.startswith(c) for c in ignored)]
+    return suppressions.apply(kept, doc.source, name)
 
 
 def _words(text: str) -> int:
