@@ -122,20 +122,23 @@ def _reach_languagetool(tasks: list[_Task | FileResult]) -> list[str]:
     """Reach LanguageTool once, before any file is checked. If it cannot be reached, say so
     in one line and check without it (or stop, with --require-languagetool)."""
     notes: list[str] = []
+    failed: set[object] = set()
     for i, t in enumerate(tasks):
         if not isinstance(t, _Task):
             continue
         lt = t.options.languagetool
         if lt is None or not lt.enabled:
             continue
-        try:
-            checker_for(lt).connect()
-        except LanguageToolUnavailable as exc:
-            if lt.require:
-                raise DataError("languagetool", None, f"{exc} (--require-languagetool)") from None
-            if str(exc) not in notes:
+        if lt not in failed:
+            try:
+                checker_for(lt).connect()
+                continue
+            except LanguageToolUnavailable as exc:
+                if lt.require:
+                    raise DataError("languagetool", None, f"{exc} (--require-languagetool)") from None
+                failed.add(lt)
                 notes.append(str(exc))
-            tasks[i] = replace(t, options=replace(t.options, languagetool=None))
+        tasks[i] = replace(t, options=replace(t.options, languagetool=None))
     return notes
 
 
