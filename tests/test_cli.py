@@ -211,3 +211,13 @@ def test_rules_reference_page_is_current() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out
     for code_ in ("MT001", "FN001", "RS001"):
         assert f"### {code_}" in out
+
+
+def test_colour_only_when_asked_or_on_a_terminal(files: dict[str, Path], monkeypatch) -> None:
+    plain = run("check", str(files["bad"]))[1]
+    assert "\x1b[" not in plain  # not a terminal
+    coloured = run("check", "--color", str(files["bad"]))[1]
+    assert "\x1b[" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    assert "\x1b[" not in run("check", str(files["bad"]))[1]
