@@ -213,13 +213,12 @@ def check(
     if fix and paths == ("-",) and report.results and not report.results[0].error:
         click.echo(report.results[0].source, nl=False)  # the fixed text, like ruff
         sys.exit(0)
-    text = reporter(fmt)(
-        report.results, color=_use_color(color, output), summary=not quiet, rules=report.rules
-    )
+    use_color = _use_color(color, output)
+    text = reporter(fmt)(report.results, color=use_color, summary=not quiet, rules=report.rules)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=use_color)
     sys.exit(_exit_code(report.results, report.fail_on))
 
 
