@@ -156,3 +156,9 @@ def test_overlapping_fixes_are_never_applied_together() -> None:
     chosen = choose([b, d, c, a], unsafe=False)
     assert [f.edits[0].start for f in chosen] == [0]
     assert [f.edits[0].start for f in choose([a, d], unsafe=True)] == [0, 9]
+
+
+def test_fixing_standard_input_prints_the_fixed_text() -> None:
+    r = CliRunner().invoke(main, ["check", "--fix", "--stdin-filename", "a.txt", "-"], input=ARTICLE)
+    assert r.exit_code == 0
+    assert r.stdout == SAFE_FIXED
