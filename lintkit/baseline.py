@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .api import FileResult
 from .fingerprint import fingerprints
-from .yamlfile import DataError
+from .yamlfile import DataError, read_json
 
 VERSION = 1
 
@@ -61,12 +61,7 @@ def add(path: Path, entries: Iterable[tuple[str, str, str, str]]) -> int:
 
 
 def _read(path: Path) -> list[dict[str, str]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataError(path, None, f"cannot read baseline: {exc.strerror or exc}") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(path, exc.lineno, f"not a lintkit baseline (invalid JSON: {exc.msg})") from None
+    data = read_json(path, "a lintkit baseline")
     if (
         not isinstance(data, dict)
         or data.get("version") != VERSION

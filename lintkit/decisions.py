@@ -25,7 +25,7 @@ from .fingerprint import fingerprints
 from .fixer import apply, choose
 from .source import DecodeError, decode
 from .writer import write_atomic
-from .yamlfile import DataError
+from .yamlfile import DataError, read_json
 
 
 @dataclass
@@ -37,12 +37,7 @@ class Outcome:
 
 
 def load(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(path, exc.lineno, f"not a decisions file (invalid JSON: {exc.msg})") from None
+    data = read_json(path, "a lintkit decisions file")
     decisions = data.get("decisions") if isinstance(data, dict) else None
     if not isinstance(decisions, list) or data.get("version") != 1:
         raise DataError(path, None, "not a lintkit decisions file (expected version 1 with 'decisions')")

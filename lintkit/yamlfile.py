@@ -1,8 +1,9 @@
-"""Safe YAML loading that remembers line numbers, so data errors can name file and line."""
+"""Reading data files (YAML with line numbers, JSON) so that errors name file and line."""
 
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,18 @@ def load_yaml(path: str | Path) -> Any:
         raise DataError(path, None, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+def read_json(path: str | Path, what: str) -> Any:
+    """A JSON data file (a baseline, decisions); errors name the file and line."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DataError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise DataError(path, line, f"not {what} (invalid JSON: {getattr(exc, 'msg', exc)})") from None
 
 
 def closest(name: str, options: list[str] | set[str] | tuple[str, ...]) -> str:
