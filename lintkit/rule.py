@@ -38,7 +38,6 @@ class QuotePolicy(str, enum.Enum):
 
 
 BODY_PARTS = frozenset({Part.BODY, Part.DATELINE})
-ALL_PARTS = frozenset(Part)
 
 
 @dataclass(frozen=True, slots=True)

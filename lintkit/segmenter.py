@@ -53,9 +53,6 @@ class Sentence:
     break_at: int = -1
     previous_token: str = ""
 
-    def text(self, doc_text: str) -> str:
-        return doc_text[self.start : self.end]
-
 
 @dataclass(frozen=True, slots=True)
 class Abbreviations:

@@ -65,10 +65,6 @@ class LineIndex:
         self._text = text
         self._starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
 
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)
-
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset (offset may equal len(text))."""
         line = bisect.bisect_right(self._starts, offset) - 1

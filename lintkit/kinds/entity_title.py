@@ -48,12 +48,8 @@ _MODIFIER_WORD = (
 )
 _MODIFIER = regex.compile(_MODIFIER_WORD)
 _WORD_START = regex.compile(r"(?<![\w\-.'’])\w")
-_ADJECTIVES = (
-    "new", "newly appointed", "newly named", "current", "incumbent", "sitting", "veteran",
-    "longtime", "long-serving", "U.S.", "US", "UN", "U.N.", "NATO", "EU", "E.U.", "UK", "U.K.",
-    "the country", "the nation", "the alliance", "the bloc", "the organisation",
-    "the organization",
-)  # fmt: skip
+# Acronyms of the organisations the knowledge base covers (country acronyms come from places).
+_KNOWN_ACRONYMS = frozenset({"US", "UN", "NATO", "EU", "UK"})
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+)"
 _APPOSITION = regex.compile(
     rf",\s+(?:(?:who\s+is|now)\s+)?(?:(?:the|a|an)\s+)?(?:(?P<qual>{_QUALIFIERS})[\s\-]+)?"
@@ -106,13 +102,9 @@ class EntityTitleRule(DataRule):
         self.forms_of = {
             id(o): [(t, {normalize(f) for f in t.office.forms}) for t in o.tenures] for o in self.officials
         }
-        modifiers = set(_ADJECTIVES)
-        for place in kb.places:
-            modifiers.update(place.names)
-            modifiers.update(place.demonyms)
-        modifiers |= {m + "'s" for m in modifiers if not m.endswith("'s")}
         self._titles = trie(forms)
-        self._acronyms = {m.replace(".", "") for m in modifiers if m.replace(".", "").isupper()}
+        place_acronyms = {n.replace(".", "") for p in kb.places for n in p.names}
+        self._acronyms = _KNOWN_ACRONYMS | {n for n in place_acronyms if n.isupper()}
         self.name_patterns: Patterns[int] = Patterns(self._names_source)
         self.surname_patterns: Patterns[str] = Patterns(_surname_source)
         self.__dict__.pop("titles", None)
