@@ -125,10 +125,19 @@ def lint_bytes(data: bytes, path: str, linter: Linter) -> FileResult:
         decoded = decode(data)
     except DecodeError as exc:
         return FileResult(path, error=str(exc))
-    doc = make_document(decoded.text, path)
+    findings, words, warnings = check_text(linter, decoded.text, path)
+    return FileResult(path, findings, words, None, warnings, decoded.text)
+
+
+def check_text(
+    linter: Linter, text: str, path: str, ignored: Sequence[str] = ()
+) -> tuple[list[Finding], int, list[str]]:
+    """(findings, words, warnings) for one file's decoded text: the reader its name calls
+    for, then per-file ignored codes and inline suppressions taken out."""
+    doc = make_document(text, path)
     outcome = linter.check(doc)
-    findings = suppressions.apply(outcome.findings, doc.source, path)  # inline directives
-    return FileResult(path, findings, doc.words, None, outcome.warnings, decoded.text)
+    kept = [f for f in outcome.findings if not any(f.rule.startswith(c) for c in ignored)]
+    return suppressions.apply(kept, doc.source, path), doc.words, outcome.warnings
 
 
 def lint_paths(

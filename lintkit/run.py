@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import suppressions
-from .api import FileResult, Options, build_linter, make_document
+from .api import FileResult, Options, build_linter, check_text
 from .baseline import Baseline
 from .config import Config, find_config, forget, load_config
 from .discovery import articles
@@ -186,16 +185,16 @@ def _check(task: _Task, data: bytes | None = None) -> FileResult:
     except DecodeError as exc:
         return FileResult(name, error=str(exc))
 
-    warnings: list[str] = []
+    last = _LastCheck()
 
     def lint(text: str) -> list[Finding]:
-        return _lint(linter, text, name, task.ignored, warnings)
+        return _lint(linter, text, name, task.ignored, last)
 
     if not task.fix:
         findings = lint(decoded.text)
-        return FileResult(name, findings, _words(decoded.text), None, warnings, decoded.text)
+        return FileResult(name, findings, last.words, None, last.warnings, decoded.text)
     outcome = fix_text(decoded.text, lint, task.unsafe)
-    result = FileResult(name, outcome.remaining, _words(outcome.text), None, warnings, outcome.text)
+    result = FileResult(name, outcome.remaining, last.words, None, last.warnings, outcome.text)
     result.fixed = outcome.applied
     result.original = decoded.text
     if not outcome.converged:
@@ -213,23 +212,21 @@ def lint_file_text(text: str, path: str) -> list[Finding]:
     ignores and inline suppressions included), as `lintkit check` would report them."""
     config = find_config(Path(path))
     linter = _linter(_options(RunOptions(paths=()), config))
-    return _lint(linter, text, path, config.ignored_codes(Path(path)), [])
+    return _lint(linter, text, path, config.ignored_codes(Path(path)), _LastCheck())
 
 
-def _lint(
-    linter: Linter, text: str, name: str, ignored: tuple[str, ...], warnings: list[str]
-) -> list[Finding]:
-    """A file's findings after per-file ignores and inline suppressions; the linter's
-    warnings replace the contents of `warnings`."""
-    doc = make_document(text, name)
-    outcome = linter.check(doc)
-    warnings[:] = outcome.warnings
-    kept = [f for f in outcome.findings if not any(f.rule.startswith(c) for c in ignored)]
-    return suppressions.apply(kept, doc.source, name)
+@dataclass
+class _LastCheck:
+    """What the latest check of a file saw besides findings (the fixer checks several times;
+    the last check is of the text that stays)."""
+
+    words: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _lint(linter: Linter, text: str, name: str, ignored: tuple[str, ...], last: _LastCheck) -> list[Finding]:
+    findings, last.words, last.warnings = check_text(linter, text, name, ignored)
+    return findings
 
 
 def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[FileResult]:
