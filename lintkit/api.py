@@ -1,32 +1,34 @@
-"""lintkit's Python API: lint a text, lint a path. The CLI is a thin layer over this.
+"""lintkit's Python API: lint a text, a file or folders, as `lintkit check` would.
 
 >>> from lintkit import lint_text
 >>> [f.rule for f in lint_text("They met in the world. the air was cold.")]
 ['MT001']
+
+Every function here goes through `lintkit.check` (one file: reader, rules, filters), the
+same path as the command line. Without `options`, `lint_path` and `lint_paths` use the
+configuration file nearest to each article, as `lintkit check` does; `options_for(path)`
+gives those options for `lint_text`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import suppressions
-from .config import Config, check_codes
-from .discovery import articles
-from .document import Document
-from .engine import Linter
-from .findings import Finding
+from .check import Filters, check_source, check_text, read_article
+from .config import Config, check_codes, find_config
+from .findings import FileResult, Finding
 from .knowledge import KnowledgeBase
-from .languagetool import LTSettings, checker_for
-from .readers import reader_for
+from .languagetool import LTSettings, settings_from
+from .linter import Linter
+from .paths import knowledge_dir, packs_dir
 from .registry import load_rules
 from .rule import Context
 from .selection import enabled, select
-from .source import DecodeError, decode
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class Options:
     rule_packs: Sequence[str | Path] = ()
     house_style: Mapping[str, str] = field(default_factory=dict)
     regex_timeout: float = 2.0
-    config: Config | None = None
-    languagetool: LTSettings | None = None
+    config: Config | None = None  # the configuration file these came from (per-file ignores)
+    languagetool: LTSettings | None = None  # None: no grammar checking
 
     def __hash__(self) -> int:
         selection = (None if self.select is None else tuple(self.select), tuple(self.ignore),
@@ -52,29 +54,49 @@ class Options:
         return hash((selection, files, self.date, tuple(sorted(self.house_style.items())),
                      self.regex_timeout, self.config, self.languagetool))  # fmt: skip
 
-
-@dataclass
-class FileResult:
-    """The outcome for one file: findings, or an error that kept it from being checked."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    words: int = 0
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    source: str = ""  # the decoded text (after fixing, the fixed text)
-    fixed: int = 0  # fixes applied
-    original: str | None = None  # the text before fixing, when fixes were computed
+    def filters(self, path: str, baseline: Path | None = None) -> Filters:
+        """The filters for one file: its configuration's per-file ignores, and a baseline."""
+        ignored = self.config.ignored_codes(Path(path)) if self.config is not None and path != "-" else ()
+        return Filters(ignored, baseline)
 
 
-def make_document(text: str, path: str) -> Document:
-    """The Document for a file's decoded text; Markdown and HTML are read by their own
-    readers, which keep a map from the prose back to the source."""
-    reader = reader_for(path)
-    if reader is None:
-        return Document(text, path)
-    prose, offset_map, paragraphs, parts = reader(text)
-    return Document(prose, path, source=text, offset_map=offset_map, paragraphs=paragraphs, parts=parts)
+def options_for_config(
+    config: Config,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    date: dt.date | None = None,
+    knowledge: Sequence[str | Path] = (),
+    rule_packs: Sequence[str | Path] = (),
+    languagetool: bool | None = None,
+    languagetool_url: str | None = None,
+    require_languagetool: bool = False,
+) -> Options:
+    """A configuration, overlaid by command-line values: `select` replaces the
+    configuration's, the other lists add to it."""
+    chosen = select if select is not None else config.select
+    return Options(
+        select=tuple(chosen) if chosen is not None else None,
+        ignore=(*config.ignore, *ignore),
+        extend_select=(*config.extend_select, *extend_select),
+        date=date or config.date,
+        knowledge=(*config.knowledge, *(Path(k) for k in knowledge)),
+        rule_packs=(*config.rules, *(Path(r) for r in rule_packs)),
+        house_style=dict(config.house_style),
+        config=config if config.path is not None else None,
+        languagetool=settings_from(
+            dict(config.languagetool),
+            enabled=languagetool,
+            url=languagetool_url,
+            require=require_languagetool,
+        ),
+    )
+
+
+def options_for(path: str | Path) -> Options:
+    """The options `lintkit check` uses for the article at `path` (nearest configuration)."""
+    return options_for_config(find_config(Path(path)))
 
 
 def build_linter(options: Options | None = None) -> Linter:
@@ -86,12 +108,17 @@ def build_linter(options: Options | None = None) -> Linter:
     rules = select(available, options.select, options.ignore, options.extend_select)
     kb = KnowledgeBase(options.knowledge)
     lt = options.languagetool
+    grammar = None
+    if lt is not None:
+        from .languagetool.checker import checker_for
+
+        grammar = checker_for(lt)
     context = Context(
         knowledge=kb,
         date=options.date,
         house_style=dict(options.house_style),
         regex_timeout=options.regex_timeout,
-        grammar=checker_for(lt) if lt is not None and lt.enabled else None,
+        grammar=grammar,
         allows=partial(
             enabled, select=options.select, ignore=options.ignore, extend_select=options.extend_select
         ),
@@ -99,53 +126,75 @@ def build_linter(options: Options | None = None) -> Linter:
     return Linter(rules, context)
 
 
+_LINTERS: dict[Options, tuple[tuple[tuple[str, int, int], ...], Linter]] = {}
+
+
+def _stamp(options: Options) -> tuple[tuple[str, int, int], ...]:
+    """What the rules were built from, as (file, mtime, size): a linter is rebuilt when a
+    pack or knowledge file changes."""
+    files: list[Path] = [*packs_dir().glob("*.yaml"), *map(Path, options.rule_packs)]
+    for root, _, names in os.walk(knowledge_dir()):
+        files.extend(Path(root, n) for n in names)
+    files.extend(map(Path, options.knowledge))
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        out.append((str(f), st.st_mtime_ns, st.st_size))
+    return tuple(sorted(out))
+
+
+def linter_for(options: Options) -> Linter:
+    """One linter per distinct set of options in a process, rebuilt when its packs or
+    knowledge files change."""
+    stamp = _stamp(options)
+    cached = _LINTERS.get(options)
+    if cached is None or cached[0] != stamp:
+        cached = _LINTERS[options] = (stamp, build_linter(options))
+    return cached[1]
+
+
 def lint_text(
     text: str, path: str = "<text>", *, linter: Linter | None = None, options: Options | None = None
 ) -> list[Finding]:
-    """Findings for one article given as text."""
-    linter = linter or build_linter(options)
-    return linter.check(Document(text, path)).findings
+    """Findings for one article given as text; `path` chooses the reader (.md, .html) and,
+    with options from a configuration, the per-file ignores."""
+    options = options or Options()
+    linter = linter or linter_for(options)
+    return check_text(linter, text, path, options.filters(path)).findings
 
 
 def lint_path(
     path: str | Path, *, linter: Linter | None = None, options: Options | None = None
 ) -> FileResult:
     """Read, decode and check one file; errors are returned, not raised."""
-    linter = linter or build_linter(options)
     name = str(path)
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        return FileResult(name, error=f"cannot read: {exc.strerror or exc}")
-    return lint_bytes(data, name, linter)
-
-
-def lint_bytes(data: bytes, path: str, linter: Linter) -> FileResult:
-    try:
-        decoded = decode(data)
-    except DecodeError as exc:
-        return FileResult(path, error=str(exc))
-    findings, words, warnings = check_text(linter, decoded.text, path)
-    return FileResult(path, findings, words, None, warnings, decoded.text)
-
-
-def check_text(
-    linter: Linter, text: str, path: str, ignored: Sequence[str] = ()
-) -> tuple[list[Finding], int, list[str]]:
-    """(findings, words, warnings) for one file's decoded text: the reader its name calls
-    for, then per-file ignored codes and inline suppressions taken out."""
-    doc = make_document(text, path)
-    outcome = linter.check(doc)
-    kept = [f for f in outcome.findings if not any(f.rule.startswith(c) for c in ignored)]
-    return suppressions.apply(kept, doc.source, path), doc.words, outcome.warnings
+    options = options or options_for(name)
+    data = read_article(name)
+    if isinstance(data, FileResult):
+        return data
+    return check_source(linter or linter_for(options), data, name, options.filters(name))
 
 
 def lint_paths(
     paths: Iterable[str], *, linter: Linter | None = None, options: Options | None = None
 ) -> list[FileResult]:
-    """Check every article under `paths`, in a stable order."""
-    linter = linter or build_linter(options)
+    """Check every article under `paths`, in a stable order, as `lintkit check` would
+    (without `options`: with the configuration that applies to each article)."""
+    if linter is None and options is None:
+        from .run import RunOptions, run
+
+        return run(RunOptions(paths=tuple(paths), jobs=1)).results
+    from .discovery import articles
+
+    options = options or Options()
+    fixed = options.config or Config()
     results = []
-    for path, error in articles(paths):
-        results.append(FileResult(path, error=error) if error else lint_path(path, linter=linter))
+    for path, error in articles(paths, fixed):
+        if error:
+            results.append(FileResult(path, error=error))
+        else:
+            results.append(lint_path(path, linter=linter, options=options))
     return results

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .api import FileResult
+from .findings import FileResult, Finding
 from .fingerprint import fingerprints
 from .yamlfile import DataError, read_json
 
@@ -76,12 +76,23 @@ class Baseline:
         self.base = path.parent
         self.known = {(e["path"], e["fingerprint"]) for e in _read(path)}
 
-    def filter(self, result: FileResult) -> FileResult:
-        """The result without the findings the baseline records."""
-        if not result.findings:
-            return result
-        key = _key(self.base, result.path)
-        prints = fingerprints(result.findings, result.source)
-        kept = [f for f, fp in zip(result.findings, prints, strict=True) if (key, fp) not in self.known]
-        result.findings = kept
-        return result
+    def keep_new(self, findings: Sequence[Finding], path: str, source: str) -> list[Finding]:
+        """The findings of one file (its decoded `source`) that the baseline does not record."""
+        if not findings:
+            return []
+        key = _key(self.base, path)
+        prints = fingerprints(findings, source)
+        return [f for f, fp in zip(findings, prints, strict=True) if (key, fp) not in self.known]
+
+
+_LOADED: dict[Path, tuple[tuple[int, int], Baseline]] = {}
+
+
+def load(path: Path) -> Baseline:
+    """The baseline in `path`, read once per process (again if the file changed)."""
+    st = path.stat()
+    stamp = (st.st_mtime_ns, st.st_size)
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _LOADED[path] = (stamp, Baseline(path))
+    return cached[1]

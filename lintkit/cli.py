@@ -16,8 +16,8 @@ from typing import Any
 import click
 
 from . import __version__
-from .api import FileResult
 from .config import FAIL_LEVELS, find_config, load_config, severity_threshold
+from .findings import FileResult
 from .knowledge.dates import parse_cli_date
 from .registry import load_rules
 from .reporters import FORMATS, reporter
@@ -188,11 +188,10 @@ def check(
         extend_select=_codes(extend_select), fail_on=fail_on, date=date,
         knowledge=[str(k) for k in knowledge], rules=[str(r) for r in rule_packs], config=config_file,
         isolated=isolated, stdin_filename=stdin_filename, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
-        baseline=baseline, write_baseline=write_baseline, changed_since=changed_since, jobs=jobs,
+        baseline=baseline, changed_since=changed_since, jobs=jobs,
         force_exclude=force_exclude, progress=None if quiet else _progress_bar(),
-        languagetool=languagetool if languagetool is not None else (bool(languagetool_url) or None)
-        if not require_languagetool else True,
-        languagetool_url=languagetool_url, require_languagetool=require_languagetool,
+        languagetool=languagetool, languagetool_url=languagetool_url,
+        require_languagetool=require_languagetool,
     )  # fmt: skip
     report = run(opts)
     for r in report.results:

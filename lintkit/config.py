@@ -19,6 +19,8 @@ from typing import Any
 import regex
 
 from .findings import Severity
+from .formats import DEFAULT_INCLUDE
+from .languagetool import CONFIG_KEYS as LANGUAGETOOL_KEYS
 from .yamlfile import DataError, closest
 
 if sys.version_info >= (3, 11):
@@ -27,7 +29,6 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_NAMES = (".lintkit.toml", "lintkit.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 DEFAULT_EXCLUDE = (
     ".git",
     ".hg",
@@ -112,15 +113,6 @@ _KEYS = {
     "house-style": "a table of group = variant",
     "languagetool": "true, false, or a table (see docs/languagetool.md)",
 }
-LANGUAGETOOL_KEYS = {
-    "enabled",
-    "url",
-    "language",
-    "disabled-rules",
-    "disabled-categories",
-    "spelling",
-    "batch-size",
-}
 
 
 def load_config(path: Path) -> Config:
@@ -192,9 +184,8 @@ def _convert(path: Path, text: str, key: str, value: Any, root: Path) -> Any:
             raise fail()
         for k in value:
             if k not in LANGUAGETOOL_KEYS:
-                raise DataError(
-                    path, _line_of(text, k), f"languagetool: unknown key {k!r}{closest(k, LANGUAGETOOL_KEYS)}"
-                )
+                hint = closest(k, set(LANGUAGETOOL_KEYS))
+                raise DataError(path, _line_of(text, k), f"languagetool: unknown key {k!r}{hint}")
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))
     if key == "house-style":
         if not isinstance(value, dict):
@@ -251,9 +242,11 @@ def find_config(start: Path) -> Config:
 
 
 def check_codes(config: Config, codes: set[str]) -> None:
-    """Every code or prefix a configuration names must match a rule."""
+    """Every code or prefix a configuration names must match a rule (or LanguageTool)."""
     if config.path is None:
         return
+    from .selection import unknown_selector
+
     text = _read(config.path)
     groups = [
         ("select", config.select or ()),
@@ -261,12 +254,12 @@ def check_codes(config: Config, codes: set[str]) -> None:
         ("extend-select", config.extend_select),
     ]
     groups += [("per-file-ignores", c) for _, c in config.per_file_ignores]
-    prefixes = {c.rstrip("0123456789") for c in codes}
+    known = sorted(codes)
     for key, selectors in groups:
         for s in selectors:
-            if s != "ALL" and not any(c.startswith(s) for c in codes):
-                hint = closest(s, sorted(codes | prefixes))
-                raise DataError(config.path, _line_of(text, key), f"{key}: {s!r} matches no rule{hint}")
+            problem = unknown_selector(s, known)
+            if problem:
+                raise DataError(config.path, _line_of(text, key), f"{key}: {problem}")
 
 
 def severity_threshold(level: str) -> Severity | None:

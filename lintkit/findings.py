@@ -121,6 +121,11 @@ class Finding:
     text: str
     artifact_class: str | None = None
     fixes: tuple[Fix, ...] = field(default=())
+    # Where the finding is in the prose the rules read (the Document's `text`); for plain
+    # text the same as start/end, for Markdown and HTML the offsets before mapping to the
+    # source. Computed once, when the finding is made.
+    prose_start: int = -1
+    prose_end: int = -1
 
     @property
     def family(self) -> str:
@@ -141,3 +146,17 @@ class Finding:
             return self
         fixes = tuple(replace(f, applicability=Applicability.UNSAFE) for f in self.fixes)
         return replace(self, fixes=fixes)
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: findings, or an error that kept it from being checked."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    words: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    source: str = ""  # the decoded text (after fixing, the fixed text)
+    fixed: int = 0  # fixes applied
+    original: str | None = None  # the text before fixing, when fixes were computed

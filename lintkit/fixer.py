@@ -8,18 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from .findings import Applicability, Edit, Finding, Fix
 
 MAX_PASSES = 10
 
 
+class _Linted(Protocol):
+    @property
+    def findings(self) -> list[Finding]: ...
+
+
+L = TypeVar("L", bound=_Linted)
+
+
 @dataclass(frozen=True, slots=True)
-class FixOutcome:
+class FixOutcome(Generic[L]):
     text: str
     applied: int  # fixes applied over all passes
-    remaining: list[Finding]  # findings of the final text
+    last: L  # what linting the final text gave
     converged: bool  # False when the pass limit stopped the loop
+
+    @property
+    def remaining(self) -> list[Finding]:
+        """The findings of the final text."""
+        return self.last.findings
 
 
 def allowed(fix: Fix, unsafe: bool) -> bool:
@@ -55,15 +69,16 @@ def apply(text: str, fixes: Sequence[Fix]) -> str:
     return "".join(out)
 
 
-def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False) -> FixOutcome:
-    """Fix `text` until nothing more is fixable; `lint` returns the findings of a text."""
+def fix_text(text: str, lint: Callable[[str], L], unsafe: bool = False) -> FixOutcome[L]:
+    """Fix `text` until nothing more is fixable; `lint` checks a text (its result has the
+    text's `findings`)."""
     applied = 0
-    findings = lint(text)
+    linted = lint(text)
     for _ in range(MAX_PASSES):
-        fixes = choose(findings, unsafe)
+        fixes = choose(linted.findings, unsafe)
         if not fixes:
-            return FixOutcome(text, applied, findings, True)
+            return FixOutcome(text, applied, linted, True)
         text = apply(text, fixes)
         applied += len(fixes)
-        findings = lint(text)
-    return FixOutcome(text, applied, findings, not choose(findings, unsafe))
+        linted = lint(text)
+    return FixOutcome(text, applied, linted, not choose(linted.findings, unsafe))

@@ -11,9 +11,10 @@ from typing import Any
 
 import regex
 
+from .detect import KINDS
 from .findings import Category, Severity
-from .kinds import KINDS
-from .rule import BadExample, Examples, GoodExample, QuotePolicy, Rule, RuleMeta
+from .meta import BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
+from .rule import Rule
 from .structure import Part
 from .yamlfile import DataError, Node, check_keys, closest, load_yaml
 

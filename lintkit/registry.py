@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .checks import PYTHON_RULES
+from .detect import PYTHON_RULES
 from .packs import load_pack
 from .paths import packs_dir
 from .rule import Rule

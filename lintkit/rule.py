@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-import enum
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .findings import Applicability, Category, Edit, Finding, Fix, Severity
-from .structure import Part
+from .findings import Applicability, Edit, Finding, Fix
+from .meta import RuleMeta
 
 if TYPE_CHECKING:
     from .document import Document
@@ -27,66 +25,6 @@ class GrammarChecker(Protocol):
     """An outside checker (LanguageTool) whose findings join lintkit's own."""
 
     def check(self, doc: Document) -> list[Finding]: ...
-
-
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-
-
-class QuotePolicy(str, enum.Enum):
-    CHECK = "check"  # report inside direct quotations too (fixes there are never safe)
-    SKIP = "skip"  # a speaker's words are theirs: do not report inside quotations
-
-
-BODY_PARTS = frozenset({Part.BODY, Part.DATELINE})
-
-
-@dataclass(frozen=True, slots=True)
-class BadExample:
-    """Text the rule must flag: `finds` lists the matched texts, in order; `fixed` is the
-    text after applying the first fix of the first finding."""
-
-    text: str
-    finds: tuple[str, ...]
-    fixed: str | None = None
-    date: dt.date | None = None
-    article: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class GoodExample:
-    """Text the rule must leave alone."""
-
-    text: str
-    date: dt.date | None = None
-    article: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Examples:
-    bad: tuple[BadExample, ...]
-    good: tuple[GoodExample, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleMeta:
-    code: str
-    name: str
-    category: Category
-    severity: Severity
-    message: str  # one line; `{text}` and rule-specific fields are filled per finding
-    explanation: str
-    examples: Examples
-    parts: frozenset[Part] = BODY_PARTS
-    quotes: QuotePolicy = QuotePolicy.CHECK
-    artifact_class: str | None = None
-    fixable: bool = False
-    default_enabled: bool = True
-    origin: str = ""  # the pack file or module that defines the rule
-
-    @property
-    def summary(self) -> str:
-        """The message with its placeholders shown as "…", for rule listings."""
-        return _PLACEHOLDER.sub("…", self.message)
 
 
 @dataclass
@@ -152,6 +90,8 @@ class Rule(abc.ABC):
             end_column=end_column,
             text=text,
             artifact_class=self.meta.artifact_class,
+            prose_start=start,
+            prose_end=end,
             fixes=tuple(
                 Fix(applicability, description, tuple(Edit(*_map_span(doc, a, b), r) for a, b, r in edits))
                 for applicability, description, edits in fixes

@@ -1,6 +1,7 @@
-"""A whole `lintkit check` run: find the articles, resolve each one's configuration, check
-(or fix) them on all cores, then apply per-file ignores, inline suppressions, the baseline
-and `--changed-since`. The CLI calls `run` and renders what it returns."""
+"""A whole `lintkit check` run: find the articles, resolve each one's configuration and
+filters, check (or fix) each file through `lintkit.check` on all cores, then keep only
+lines changed since a revision (`--changed-since`) and make diffs. The CLI calls `run` and
+renders what it returns."""
 
 from __future__ import annotations
 
@@ -10,21 +11,17 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import FileResult, Options, build_linter, check_text
-from .baseline import Baseline
+from .api import Options, linter_for, options_for, options_for_config
+from .check import Filters, Fixing, check_source, check_text, read_article
 from .config import Config, find_config, forget, load_config
 from .discovery import articles
-from .engine import Linter
-from .findings import Finding
-from .fixer import fix_text
+from .findings import FileResult, Finding
 from .gitdiff import GitError, changed_lines
-from .languagetool import LanguageToolUnavailable, checker_for, settings_from
-from .rule import RuleMeta
-from .source import DecodeError, decode
-from .writer import WriteError, write_atomic
+from .languagetool import LTSettings
+from .meta import RuleMeta
 from .yamlfile import DataError
 
 
@@ -47,7 +44,6 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     baseline: Path | None = None
-    write_baseline: Path | None = None
     changed_since: str | None = None
     jobs: int = 0  # 0: one per CPU
     force_exclude: bool = False
@@ -72,16 +68,15 @@ class _Task:
     path: str  # what to read ("-": standard input)
     name: str  # what to call it in findings and to choose a reader by (--stdin-filename)
     options: Options
-    ignored: tuple[str, ...]
-    fix: bool
-    unsafe: bool
-    write: bool
+    filters: Filters
+    fixing: Fixing | None
 
 
 def run(opts: RunOptions) -> RunReport:
     forget()
     fixed_config = _fixed_config(opts)
     base_config = fixed_config or find_config(Path.cwd())
+    fixing = Fixing(opts.unsafe_fixes, write=opts.fix and not opts.diff) if opts.fix or opts.diff else None
     tasks: list[_Task | FileResult] = []
     for path, error in articles(opts.paths, fixed_config, opts.force_exclude):
         if error:
@@ -90,17 +85,7 @@ def run(opts: RunOptions) -> RunReport:
         name = (opts.stdin_filename or "-") if path == "-" else path
         config = fixed_config or find_config(Path(path) if path != "-" else Path.cwd())
         options = _options(opts, config)
-        tasks.append(
-            _Task(
-                path,
-                name,
-                options,
-                config.ignored_codes(Path(name)),
-                opts.fix or opts.diff,
-                opts.unsafe_fixes,
-                opts.fix and not opts.diff,
-            )
-        )
+        tasks.append(_Task(path, name, options, options.filters(name, opts.baseline), fixing))
     notes = _reach_languagetool(tasks)
     results = list(_execute(tasks, opts))
     report = RunReport(results, opts.fail_on or base_config.fail_on or "warning", _rules_meta(tasks))
@@ -118,115 +103,55 @@ def _fixed_config(opts: RunOptions) -> Config | None:
 
 
 def _reach_languagetool(tasks: list[_Task | FileResult]) -> list[str]:
-    """Reach LanguageTool once, before any file is checked. If it cannot be reached, say so
-    in one line and check without it (or stop, with --require-languagetool)."""
+    """Reach LanguageTool once per configuration, before any file is checked. If it cannot
+    be reached, say so in one line and check without it (the checker then fails at once for
+    every file), or stop, with --require-languagetool."""
     notes: list[str] = []
-    failed: set[object] = set()
-    for i, t in enumerate(tasks):
-        if not isinstance(t, _Task):
+    tried: set[LTSettings] = set()
+    for t in tasks:
+        lt = t.options.languagetool if isinstance(t, _Task) else None
+        if lt is None or lt in tried:
             continue
-        lt = t.options.languagetool
-        if lt is None or not lt.enabled:
-            continue
-        if lt not in failed:
-            try:
-                checker_for(lt).connect()
-                continue
-            except LanguageToolUnavailable as exc:
-                if lt.require:
-                    raise DataError("languagetool", None, f"{exc} (--require-languagetool)") from None
-                failed.add(lt)
-                notes.append(str(exc))
-        tasks[i] = replace(t, options=replace(t.options, languagetool=None))
+        tried.add(lt)
+        from .languagetool.checker import LanguageToolUnavailable, checker_for
+
+        try:
+            checker_for(lt).connect()
+        except LanguageToolUnavailable as exc:
+            if lt.require:
+                raise DataError("languagetool", None, f"{exc} (--require-languagetool)") from None
+            notes.append(str(exc))
     return notes
 
 
 def _options(opts: RunOptions, config: Config) -> Options:
-    """Command line over configuration: --select replaces, the extend/ignore lists add."""
-    lt = settings_from(dict(config.languagetool), opts.languagetool, opts.languagetool_url,
-                       opts.require_languagetool)  # fmt: skip
-    select = opts.select if opts.select is not None else config.select
-    return Options(
-        select=tuple(select) if select is not None else None,
-        ignore=(*config.ignore, *opts.ignore),
-        extend_select=(*config.extend_select, *opts.extend_select),
-        date=opts.date or config.date,
-        knowledge=(*config.knowledge, *(Path(k) for k in opts.knowledge)),
-        rule_packs=(*config.rules, *(Path(r) for r in opts.rules)),
-        house_style=dict(config.house_style),
-        config=config if config.path is not None else None,
-        languagetool=lt if lt.enabled else None,
-    )
+    """Command line over configuration."""
+    return options_for_config(
+        config, select=opts.select, ignore=opts.ignore, extend_select=opts.extend_select, date=opts.date,
+        knowledge=opts.knowledge, rule_packs=opts.rules, languagetool=opts.languagetool,
+        languagetool_url=opts.languagetool_url, require_languagetool=opts.require_languagetool,
+    )  # fmt: skip
 
 
 # -- checking, in this process or in workers -------------------------------------------------
 
-_LINTERS: dict[Options, Linter] = {}
-
-
-def _linter(options: Options) -> Linter:
-    """One linter per distinct set of options, per process."""
-    linter = _LINTERS.get(options)
-    if linter is None:
-        linter = _LINTERS[options] = build_linter(options)
-    return linter
-
 
 def _check(task: _Task, data: bytes | None = None) -> FileResult:
-    linter = _linter(task.options)
-    name = task.name
     if data is None:
-        try:
-            data = Path(task.path).read_bytes()
-        except OSError as exc:
-            return FileResult(name, error=f"cannot read: {exc.strerror or exc}")
-    try:
-        decoded = decode(data)
-    except DecodeError as exc:
-        return FileResult(name, error=str(exc))
-
-    last = _LastCheck()
-
-    def lint(text: str) -> list[Finding]:
-        return _lint(linter, text, name, task.ignored, last)
-
-    if not task.fix:
-        findings = lint(decoded.text)
-        return FileResult(name, findings, last.words, None, last.warnings, decoded.text)
-    outcome = fix_text(decoded.text, lint, task.unsafe)
-    result = FileResult(name, outcome.remaining, last.words, None, last.warnings, outcome.text)
-    result.fixed = outcome.applied
-    result.original = decoded.text
-    if not outcome.converged:
-        result.warnings.append(f"{name}: fixes did not settle after several passes; check the result")
-    if task.write and outcome.text != decoded.text and task.path != "-":
-        try:
-            write_atomic(Path(task.path), outcome.text, decoded, data)
-        except (WriteError, OSError) as exc:
-            return FileResult(name, error=f"not fixed: {exc}")
-    return result
+        read = read_article(task.path)
+        if isinstance(read, FileResult):
+            read.path = task.name
+            return read
+        data = read
+    target = Path(task.path) if task.path != "-" else None
+    return check_source(linter_for(task.options), data, task.name, task.filters, task.fixing, target=target)
 
 
 def lint_file_text(text: str, path: str) -> list[Finding]:
     """The findings of one file's text under the configuration that applies to it (per-file
     ignores and inline suppressions included), as `lintkit check` would report them."""
-    config = find_config(Path(path))
-    linter = _linter(_options(RunOptions(paths=()), config))
-    return _lint(linter, text, path, config.ignored_codes(Path(path)), _LastCheck())
-
-
-@dataclass
-class _LastCheck:
-    """What the latest check of a file saw besides findings (the fixer checks several times;
-    the last check is of the text that stays)."""
-
-    words: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
-def _lint(linter: Linter, text: str, name: str, ignored: tuple[str, ...], last: _LastCheck) -> list[Finding]:
-    findings, last.words, last.warnings = check_text(linter, text, name, ignored)
-    return findings
+    options = options_for(path)
+    return check_text(linter_for(options), text, path, options.filters(path)).findings
 
 
 def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[FileResult]:
@@ -235,7 +160,7 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
     done: dict[int, FileResult] = {}
     if jobs > 1 and len(work) >= 8:
         for options in {t.options for t in work}:  # build in the parent; workers inherit them
-            _linter(options).warm()
+            linter_for(options).warm()
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ctx.Pool(min(jobs, len(work))) as pool:
             for i, result in enumerate(pool.imap(_check, work, chunksize=4)):
@@ -262,10 +187,10 @@ def _rules_meta(tasks: Sequence[_Task | FileResult]) -> list[RuleMeta]:
     seen: dict[str, RuleMeta] = {}
     for t in tasks:
         if isinstance(t, _Task):
-            for rule in _linter(t.options).rules:
+            for rule in linter_for(t.options).rules:
                 seen.setdefault(rule.meta.code, rule.meta)
     if not seen:
-        for rule in build_linter(Options()).rules:
+        for rule in linter_for(Options()).rules:
             seen[rule.meta.code] = rule.meta
     return sorted(seen.values(), key=lambda m: m.code)
 
@@ -276,7 +201,7 @@ def _rules_meta(tasks: Sequence[_Task | FileResult]) -> list[RuleMeta]:
 def _post_process(report: RunReport, opts: RunOptions) -> None:
     checked = [r for r in report.results if not r.error]
     for r in checked:
-        report.notes.extend(r.warnings)
+        report.notes.extend(w for w in r.warnings if w not in report.notes)
         report.fixed += r.fixed
         if opts.diff and r.original is not None and r.original != r.source:
             report.diffs.append(_unified(r.path, r.original, r.source))
@@ -289,10 +214,6 @@ def _post_process(report: RunReport, opts: RunOptions) -> None:
             lines = changed.get(Path(r.path).resolve(), set())
             if lines is not None:
                 r.findings = [f for f in r.findings if any(n in lines for n in range(f.line, f.end_line + 1))]
-    if opts.baseline is not None:
-        baseline = Baseline(opts.baseline)
-        for r in checked:
-            baseline.filter(r)
 
 
 def _unified(path: str, old: str, new: str) -> str:
@@ -304,4 +225,4 @@ def _unified(path: str, old: str, new: str) -> str:
     )
 
 
-__all__ = ["RunOptions", "RunReport", "replace", "run"]
+__all__ = ["RunOptions", "RunReport", "lint_file_text", "run"]

@@ -28,12 +28,21 @@ def _specificity(selector: str) -> int:
 EXTERNAL = ("LT",)  # families of findings from outside checkers (LanguageTool: LT:RULE_ID)
 
 
+def unknown_selector(selector: str, codes: Sequence[str]) -> str | None:
+    """Why a selector matches no rule (with the closest code), or None when it is valid.
+    The one test of selectors, for the command line and configuration files alike."""
+    if selector == "ALL" or selector.startswith(EXTERNAL) or any(c.startswith(selector) for c in codes):
+        return None
+    hint = closest(selector, [*codes, *sorted({c.rstrip("0123456789") for c in codes})])
+    return f"{selector!r} matches no rule{hint}"
+
+
 def validate_selectors(selectors: Sequence[str], rules: Sequence[Rule], option: str) -> None:
     codes = [r.meta.code for r in rules]
     for s in selectors:
-        if s != "ALL" and not s.startswith(EXTERNAL) and not any(c.startswith(s) for c in codes):
-            hint = closest(s, codes + sorted({c.rstrip("0123456789") for c in codes}))
-            raise SelectionError(f"{option}: {s!r} matches no rule{hint}; run `lintkit rules` to list them")
+        problem = unknown_selector(s, codes)
+        if problem:
+            raise SelectionError(f"{option}: {problem}; run `lintkit rules` to list them")
 
 
 def select(

@@ -5,10 +5,11 @@ findings (and fix), every good example none. The test suite runs this for every 
 from __future__ import annotations
 
 from .document import Document
-from .engine import Linter
 from .findings import Finding
 from .knowledge import KnowledgeBase
-from .rule import BadExample, Context, GoodExample, Rule
+from .linter import Linter
+from .meta import BadExample, GoodExample
+from .rule import Context, Rule
 
 
 def run_example(rule: Rule, example: BadExample | GoodExample, kb: KnowledgeBase) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""Inline suppressions in Markdown and HTML sources.
+"""Inline suppressions, in the comments of the formats that have them (`lintkit.formats`):
+Markdown and HTML.
 
     <!-- lintkit: disable=MT001,PU -->  ... <!-- lintkit: enable -->   (or enable=MT001)
     <!-- lintkit: disable-next-line=FN001 -->
@@ -13,15 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from .findings import Finding
+from .formats import format_of
 
-MARKUP_SUFFIXES = (".md", ".markdown", ".html", ".htm")
-_DIRECTIVE = regex.compile(
-    r"<!--\s*lintkit:\s*(?P<verb>disable-next-line|disable|enable)(?:\s*=\s*(?P<codes>[A-Z:_0-9,\s]*?))?\s*-->"
-)
+
+@cache
+def _directive(comment: tuple[str, str]) -> regex.Pattern[str]:
+    opener, closer = (regex.escape(c) for c in comment)
+    return regex.compile(
+        rf"{opener}\s*lintkit:\s*(?P<verb>disable-next-line|disable|enable)"
+        rf"(?:\s*=\s*(?P<codes>[A-Z:_0-9,\s]*?))?\s*{closer}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +43,11 @@ class _Range:
         )
 
 
-def ranges(source: str) -> list[_Range]:
+def ranges(source: str, comment: tuple[str, str] = ("<!--", "-->")) -> list[_Range]:
     """The suppressed ranges a source declares."""
     out: list[_Range] = []
     open_at: dict[str, int] = {}  # code ("" = all) -> where its disable began
-    for m in _DIRECTIVE.finditer(source):
+    for m in _directive(comment).finditer(source):
         codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip())
         verb = m.group("verb")
         if verb == "disable-next-line":
@@ -60,8 +67,9 @@ def ranges(source: str) -> list[_Range]:
 
 
 def apply(findings: Sequence[Finding], source: str, path: str) -> list[Finding]:
-    """Findings that no inline directive suppresses (markup sources only)."""
-    if not path.lower().endswith(MARKUP_SUFFIXES) or "lintkit:" not in source:
+    """Findings that no inline directive suppresses (formats with comments only)."""
+    comment = format_of(path).comment
+    if comment is None or "lintkit:" not in source:
         return list(findings)
-    suppressed = ranges(source)
+    suppressed = ranges(source, comment)
     return [f for f in findings if not any(r.covers(f) for r in suppressed)]

@@ -41,9 +41,9 @@ from lintkit import __version__
 from lintkit.api import FileResult, Options, build_linter, lint_path
 from lintkit.findings import Applicability, Category, Edit, Finding, Fix, Severity
 from lintkit.fingerprint import fingerprints
+from lintkit.meta import RuleMeta
 from lintkit.reporters import reporter
 from lintkit.reporters.sarif import INFORMATION_URI
-from lintkit.rule import RuleMeta
 
 from .conftest import ROOT
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lintkit.document import Document
-from lintkit.engine import Linter
 from lintkit.knowledge import KnowledgeBase
+from lintkit.linter import Linter
 from lintkit.packs import load_pack
 from lintkit.rule import Context
 from lintkit.yamlfile import DataError

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from lintkit.api import Options, build_linter, lint_text
-from lintkit.engine import Linter
 from lintkit.knowledge import KnowledgeBase
 from lintkit.knowledge.dates import parse_bound
+from lintkit.linter import Linter
 from lintkit.registry import load_rules
 from lintkit.rule import Context
 from lintkit.selection import select

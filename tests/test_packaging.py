@@ -1,4 +1,5 @@
-"""A normal (not editable) install carries the rule packs and knowledge bases."""
+"""A normal (not editable) install carries the rule packs, knowledge bases and the HTML
+report's stylesheet and script."""
 
 from __future__ import annotations
 
@@ -41,3 +42,9 @@ def test_wheel_install_works_outside_the_checkout(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path, check=True,
     )  # fmt: skip
     assert "site-packages" in located.stdout and "_rules" in located.stdout
+    report = subprocess.run(
+        [str(env_dir / "bin" / "lintkit"), "check", "--format", "html", str(article)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert report.returncode == 1, report.stderr
+    assert ":root" in report.stdout and "lintkit-data" in report.stdout  # report.css and report.js

@@ -1,28 +1,26 @@
-"""Output formats. Each reporter module defines `render(results, *, color, summary, rules)`
-and turns file results into text; none of them lints. Modules are imported when used."""
+"""Output formats. Each reporter module defines `render(report: Report) -> str` and turns
+the results of a run into text; none of them lints, and they import only the result types
+(`lintkit.findings`) and rule metadata (`lintkit.meta`). Modules are imported when used."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from ..api import FileResult
-from ..rule import RuleMeta
+from ..findings import FileResult
+from ..meta import RuleMeta
 
 
-class Reporter(Protocol):
-    """Renders the results of a run. `rules` are the rules that ran (for formats that
-    describe them, such as SARIF); `color` and `summary` concern human-readable formats."""
+@dataclass(frozen=True)
+class Report:
+    """What a reporter renders: the file results, the rules that ran (for formats that
+    describe them, such as SARIF), and, for human-readable formats, colour and summary."""
 
-    def __call__(
-        self,
-        results: Sequence[FileResult],
-        *,
-        color: bool = False,
-        summary: bool = True,
-        rules: Sequence[RuleMeta] = (),
-    ) -> str: ...
+    results: Sequence[FileResult]
+    rules: Sequence[RuleMeta] = ()
+    color: bool = False
+    summary: bool = True
 
 
 # --format name -> module in this package
@@ -38,8 +36,18 @@ FORMATS: dict[str, str] = {
 }
 
 
-def reporter(name: str) -> Reporter:
-    """The `render` function of a format."""
+def reporter(name: str) -> Callable[..., str]:
+    """A format's renderer as a function of (results, *, color, summary, rules)."""
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
-    render: Reporter = module.render
-    return render
+    render: Callable[[Report], str] = module.render
+
+    def call(
+        results: Sequence[FileResult],
+        *,
+        color: bool = False,
+        summary: bool = True,
+        rules: Sequence[RuleMeta] = (),
+    ) -> str:
+        return render(Report(results, rules, color, summary))
+
+    return call

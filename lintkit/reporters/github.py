@@ -14,11 +14,8 @@ that could not be read is an `::error` on that file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from ..api import FileResult
 from ..findings import Finding, Severity
-from ..rule import RuleMeta
+from . import Report
 from .sarif import report_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -56,13 +53,8 @@ def annotation(f: Finding) -> str:
     )
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    color: bool = False,
-    summary: bool = True,
-    rules: Sequence[RuleMeta] = (),
-) -> str:
+def render(report: Report) -> str:
+    results = report.results
     lines: list[str] = []
     for r in results:
         if r.error:

@@ -16,10 +16,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..api import FileResult
-from ..findings import Category, Finding, Severity
+from ..findings import Category, FileResult, Finding, Severity
 from ..fingerprint import fingerprints
-from ..rule import RuleMeta
+from . import Report
 from .sarif import report_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -73,11 +72,6 @@ def code_quality(results: Sequence[FileResult]) -> list[dict[str, Any]]:
     return issues
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    color: bool = False,
-    summary: bool = True,
-    rules: Sequence[RuleMeta] = (),
-) -> str:
+def render(report: Report) -> str:
+    results = report.results
     return json.dumps(code_quality(results), ensure_ascii=False, indent=2) + "\n"

@@ -7,12 +7,10 @@ counted. This is a contract other tools rely on: add fields, never change or rem
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
-from ..api import FileResult
 from ..findings import Finding
-from ..rule import RuleMeta
+from . import Report
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
@@ -43,12 +41,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    color: bool = False,
-    summary: bool = True,
-    rules: Sequence[RuleMeta] = (),
-) -> str:
+def render(report: Report) -> str:
+    results = report.results
     items = [finding_to_dict(f) for r in results for f in r.findings]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -14,13 +14,11 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from ..api import FileResult
 from ..findings import Finding
-from ..rule import RuleMeta
 from ..source import LineIndex
+from . import Report
 from .sarif import report_path
 
 # Everything outside XML 1.0's Char production.
@@ -52,13 +50,8 @@ def _failure_text(f: Finding, path: str, source: str, index: LineIndex) -> str:
     return "\n".join(lines)
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    color: bool = False,
-    summary: bool = True,
-    rules: Sequence[RuleMeta] = (),
-) -> str:
+def render(report: Report) -> str:
+    results = report.results
     suites = ET.Element("testsuites", name="lintkit")
     suite = ET.SubElement(suites, "testsuite", name="lintkit")
     failures = errors = 0

@@ -14,10 +14,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..api import FileResult
-from ..findings import Finding, Severity
-from ..rule import RuleMeta
+from ..findings import FileResult, Finding, Severity
 from ..source import LineIndex
+from . import Report
 from .sarif import INFORMATION_URI, report_path
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -76,11 +75,6 @@ def diagnostic_result(results: Sequence[FileResult]) -> dict[str, Any]:
     return {"source": _source(), "diagnostics": diagnostics}
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    color: bool = False,
-    summary: bool = True,
-    rules: Sequence[RuleMeta] = (),
-) -> str:
+def render(report: Report) -> str:
+    results = report.results
     return json.dumps(diagnostic_result(results), ensure_ascii=False, indent=2) + "\n"

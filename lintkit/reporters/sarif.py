@@ -24,11 +24,11 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..api import FileResult
-from ..findings import Finding, Fix, Severity
+from ..findings import FileResult, Finding, Fix, Severity
 from ..fingerprint import fingerprints
-from ..rule import RuleMeta
+from ..meta import RuleMeta
 from ..source import LineIndex
+from . import Report
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -285,11 +285,6 @@ def sarif_log(results: Sequence[FileResult], rules: Sequence[RuleMeta] = ()) -> 
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    color: bool = False,
-    summary: bool = True,
-    rules: Sequence[RuleMeta] = (),
-) -> str:
+def render(report: Report) -> str:
+    results, rules = report.results, report.rules
     return json.dumps(sarif_log(results, rules), ensure_ascii=False, indent=2) + "\n"

@@ -9,23 +9,17 @@ from collections.abc import Sequence
 
 import click
 
-from ..api import FileResult
 from ..density import MT_VERDICT, article_stats
-from ..findings import Finding, Severity
-from ..rule import RuleMeta
+from ..findings import FileResult, Finding, Severity
 from ..source import LineIndex
+from . import Report
 
 _CONTEXT = 40  # characters of the source line shown on each side of a finding
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(
-    results: Sequence[FileResult],
-    *,
-    color: bool = False,
-    summary: bool = True,
-    rules: Sequence[RuleMeta] = (),
-) -> str:
+def render(report: Report) -> str:
+    results, color, summary = report.results, report.color, report.summary
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 

@@ -13,7 +13,8 @@ import regex
 
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
-from ..rule import BODY_PARTS, BadExample, Context, Examples, GoodExample, QuotePolicy, Rule, RuleMeta
+from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
+from ..rule import Context, Rule
 from ..segmenter import Opener, Sentence
 
 _OPEN_MARKS = "“\"‘'«([“"

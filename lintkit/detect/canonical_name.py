@@ -17,8 +17,9 @@ import regex
 from ..document import Document
 from ..findings import Applicability, Finding
 from ..knowledge import CanonicalName
+from ..meta import RuleMeta
 from ..phrases import normalize, tokens
-from ..rule import Context, RuleMeta
+from ..rule import Context
 from ..structure import Part
 from ..yamlfile import Node
 from .base import DataRule

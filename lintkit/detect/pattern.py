@@ -21,7 +21,8 @@ import regex
 
 from ..document import Document
 from ..findings import Finding
-from ..rule import Context, RuleMeta
+from ..meta import RuleMeta
+from ..rule import Context
 from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, SpanSet, compile_regex, parse_fix
 

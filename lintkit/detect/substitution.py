@@ -10,8 +10,9 @@ import regex
 
 from ..document import Document
 from ..findings import Finding
+from ..meta import RuleMeta
 from ..phrases import Patterns, PhraseIndex, normalize, phrase_regex, word_bounded
-from ..rule import Context, RuleMeta
+from ..rule import Context
 from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, match_case, parse_fix
 

@@ -10,7 +10,8 @@ from typing import Any, ClassVar
 import regex
 
 from ..findings import Applicability
-from ..rule import BODY_PARTS, Rule, RuleMeta
+from ..meta import BODY_PARTS, RuleMeta
+from ..rule import Rule
 from ..structure import Part
 from ..yamlfile import DataError, Node, check_keys
 

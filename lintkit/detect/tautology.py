@@ -17,8 +17,9 @@ import regex
 
 from ..document import Document
 from ..findings import Finding
+from ..meta import RuleMeta
 from ..phrases import Patterns, PhraseIndex, alternation, normalize
-from ..rule import Context, RuleMeta
+from ..rule import Context
 from ..yamlfile import DataError, Node
 from .base import DataRule
 

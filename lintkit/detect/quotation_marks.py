@@ -12,8 +12,9 @@ import regex
 
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
+from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
 from ..quotes import QuoteProblem
-from ..rule import BODY_PARTS, BadExample, Context, Examples, GoodExample, Rule, RuleMeta
+from ..rule import Context, Rule
 
 _WORD_AFTER = regex.compile(r".[\p{L}\p{N}'’\-]*\.?")
 _MESSAGES = {

@@ -1,4 +1,5 @@
-"""Running rules over documents: part scoping, the quotation policy, ordering.
+"""Running rules over one Document: part scoping, the quotation policy, LanguageTool's
+findings joined in, ordering.
 
 A `Linter` is built once per run (rules selected and prepared against the run's knowledge
 bases) and then checks any number of documents.
@@ -11,7 +12,8 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .findings import Finding
-from .rule import Context, QuotePolicy, Rule
+from .meta import QuotePolicy
+from .rule import Context, Rule
 
 
 @dataclass
@@ -50,10 +52,9 @@ class Linter:
                 )
                 continue
             for f in produced:
-                text_offset = doc.to_text(f.start)
-                if doc.part_at(text_offset) not in meta.parts:
+                if doc.part_at(f.prose_start) not in meta.parts:
                     continue
-                if doc.in_quote(text_offset):
+                if doc.in_quote(f.prose_start):
                     if meta.quotes is QuotePolicy.SKIP:
                         continue
                     f = f.with_unsafe_fixes()  # never change a quotation silently
@@ -67,13 +68,12 @@ class Linter:
         checker = self.context.grammar
         if checker is None:
             return []
-        from .languagetool import LanguageToolUnavailable, drop_overlapping
+        from .languagetool.checker import LanguageToolUnavailable, drop_overlapping
 
         try:
             found = checker.check(doc)
-        except LanguageToolUnavailable as exc:
+        except LanguageToolUnavailable as exc:  # the checker gives up for the rest of the run
             warnings.append(str(exc))
-            self.context.grammar = None
             return []
         allows = self.context.allows
         return drop_overlapping(own, [f for f in found if allows(f.rule)])

@@ -13,17 +13,17 @@ finding is kept and LanguageTool's dropped: it has the better message and fix.
 from __future__ import annotations
 
 import bisect
-import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Document
-from .findings import Applicability, Category, Finding, Severity
-from .rule import BadExample, Examples, GoodExample, Rule, RuleMeta
-from .structure import Part
+from ..document import Document
+from ..findings import Applicability, Category, Finding, Severity
+from ..meta import BadExample, Examples, GoodExample, RuleMeta
+from ..rule import Rule
+from ..structure import Part
+from . import LTSettings
 
-DEFAULT_BATCH_CHARS = 20_000  # measured: 5-60k characters per request all run near full speed
 # Off by default: they duplicate lintkit's own rules with less news knowledge (unpaired quotes
 # ignore the multi-paragraph convention PU010 knows), or flag professional news style (no
 # comma before a short coordinated clause, no comma after a sentence-initial adverb).
@@ -38,19 +38,6 @@ _HOW_TO = (
     "checking without it. Start a server with `sh scripts/languagetool-server.sh start` and pass "
     "--languagetool-url, or turn LanguageTool off"
 )
-
-
-@dataclass(frozen=True)
-class LTSettings:
-    enabled: bool = False
-    url: str | None = None
-    language: str = "en-US"
-    disabled_rules: tuple[str, ...] = ()
-    enabled_rules: tuple[str, ...] = ()
-    disabled_categories: tuple[str, ...] = ()
-    spelling: bool = False
-    batch_chars: int = DEFAULT_BATCH_CHARS
-    require: bool = False
 
 
 class LanguageToolUnavailable(RuntimeError):
@@ -85,18 +72,30 @@ class _LTRule(Rule):
 
 
 class LanguageToolChecker:
-    """One connection to LanguageTool for a run (per process)."""
+    """One connection to LanguageTool for a run (per process). Once it has failed, it fails
+    at once with the same message for the rest of the process instead of trying again for
+    every file."""
 
     def __init__(self, settings: LTSettings) -> None:
         self.settings = settings
         self._tool: Any = None
         self._rules: dict[str, _LTRule] = {}
+        self._failure: str | None = None
 
     def connect(self) -> None:
         """Reach (or start) LanguageTool now; raises LanguageToolUnavailable with one line
         saying what was tried and how to fix it."""
+        if self._failure is not None:
+            raise LanguageToolUnavailable(self._failure)
         if self._tool is not None:
             return
+        try:
+            self._tool = self._open()
+        except LanguageToolUnavailable as exc:
+            self._failure = str(exc)
+            raise
+
+    def _open(self) -> Any:
         s = self.settings
         try:
             import language_tool_python as ltp
@@ -114,13 +113,7 @@ class LanguageToolChecker:
             tool.disabled_categories = set(s.disabled_categories) | (set() if s.spelling else {"TYPOS"})
         except Exception as exc:  # requests' ConnectionError is not a LanguageToolError: catch all
             raise LanguageToolUnavailable(f"could not reach {where} ({_reason(exc)}); {_HOW_TO}") from None
-        self._tool = tool
-
-    def close(self) -> None:
-        if self._tool is not None:
-            with contextlib.suppress(Exception):  # closing a dead connection must not fail a run
-                self._tool.close()
-            self._tool = None
+        return tool
 
     def check(self, doc: Document) -> list[Finding]:
         self.connect()
@@ -129,7 +122,8 @@ class LanguageToolChecker:
             try:
                 matches = self._tool.check(text)
             except Exception as exc:
-                raise LanguageToolUnavailable(f"LanguageTool failed on {doc.path}: {_reason(exc)}") from None
+                self._failure = f"LanguageTool failed on {doc.path}: {_reason(exc)}; checking without it"
+                raise LanguageToolUnavailable(self._failure) from None
             for m in matches:
                 i = bisect.bisect_right(starts, m.offset) - 1
                 start = bases[i] + (m.offset - starts[i])
@@ -184,27 +178,6 @@ def checker_for(settings: LTSettings) -> LanguageToolChecker:
     if checker is None:
         checker = _CHECKERS[settings] = LanguageToolChecker(settings)
     return checker
-
-
-def settings_from(table: dict[str, Any], enabled: bool | None, url: str | None, require: bool) -> LTSettings:
-    """Configuration table (`[languagetool]`) overlaid by the command line."""
-
-    def strings(key: str) -> tuple[str, ...]:
-        value = table.get(key, ())
-        return (value,) if isinstance(value, str) else tuple(str(v) for v in value)
-
-    return LTSettings(
-        # a [languagetool] table turns it on unless it says `enabled = false`
-        enabled=bool(table.get("enabled", bool(table))) if enabled is None else enabled,
-        url=url or table.get("url"),
-        language=str(table.get("language", "en-US")),
-        disabled_rules=strings("disabled-rules"),
-        enabled_rules=strings("enabled-rules"),
-        disabled_categories=strings("disabled-categories"),
-        spelling=bool(table.get("spelling", False)),
-        batch_chars=int(table.get("batch-size", DEFAULT_BATCH_CHARS)),
-        require=require,
-    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -15,8 +15,9 @@ import regex
 
 from ..document import Document
 from ..findings import Finding
+from ..meta import RuleMeta
 from ..phrases import PhraseIndex, phrase_regex
-from ..rule import Context, RuleMeta
+from ..rule import Context
 from ..yamlfile import DataError, Node, check_keys
 from .base import DataRule, FixSpec, parse_fix
 

@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 
 from ..document import Document
 from ..findings import Finding
-from ..rule import Context, RuleMeta
+from ..meta import RuleMeta
+from ..rule import Context
 from ..yamlfile import DataError, Node, check_keys
 from .base import DataRule, FixSpec, compile_regex, parse_fix
 

@@ -30,8 +30,9 @@ from ..document import Document
 from ..findings import Applicability, Finding
 from ..knowledge import Official
 from ..knowledge.officials import Tenure
+from ..meta import RuleMeta
 from ..phrases import Patterns, PhraseIndex, alternation, normalize, trie, word_bounded
-from ..rule import Context, RuleMeta
+from ..rule import Context
 from ..yamlfile import Node
 from .base import DataRule
 

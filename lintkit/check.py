@@ -1,0 +1,124 @@
+"""Checking one file: the one path every entry point takes.
+
+    bytes -> decode -> reader (by format) -> Document -> Linter (rules) -> filters -> FileResult
+
+The filters take out what per-file ignores, inline suppressions and the baseline say to
+leave alone. `lintkit check`, the Python API, fixing and `apply-decisions` all call
+`check_text` (a decoded text) or `check_source` (bytes, optionally fixed), so the same input
+and configuration give the same findings through every entry point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import suppressions
+from .document import Document
+from .findings import FileResult, Finding
+from .fixer import fix_text
+from .linter import Linter
+from .readers import reader_for
+from .source import Decoded, DecodeError, decode
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What is taken out of one file's findings after the rules ran."""
+
+    ignored: tuple[str, ...] = ()  # codes or prefixes `per-file-ignores` turns off here
+    baseline: Path | None = None  # findings recorded in this baseline file are left alone
+
+
+@dataclass
+class Checked:
+    """The findings of one text, with what the check saw besides them."""
+
+    findings: list[Finding]
+    words: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_document(text: str, path: str) -> Document:
+    """The Document for a file's decoded text; Markdown and HTML are read by their own
+    readers, which keep a map from the prose back to the source."""
+    reader = reader_for(path)
+    if reader is None:
+        return Document(text, path)
+    prose, offset_map, paragraphs, parts = reader(text)
+    return Document(prose, path, source=text, offset_map=offset_map, paragraphs=paragraphs, parts=parts)
+
+
+def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters()) -> Checked:
+    """Read `text` as the file `path` (its format chooses the reader), run the rules, and
+    apply the filters."""
+    doc = make_document(text, path)
+    outcome = linter.check(doc)
+    findings = _ignore(outcome.findings, filters.ignored)
+    findings = suppressions.apply(findings, doc.source, path)
+    if filters.baseline is not None and findings:
+        from .baseline import load
+
+        findings = load(filters.baseline).keep_new(findings, path, doc.source)
+    return Checked(findings, doc.words, outcome.warnings)
+
+
+def _ignore(findings: Sequence[Finding], codes: Sequence[str]) -> list[Finding]:
+    if not codes:
+        return list(findings)
+    return [f for f in findings if not any(f.rule.startswith(c) for c in codes)]
+
+
+@dataclass(frozen=True)
+class Fixing:
+    """Whether and how to fix: which fixes, and whether to write the file back."""
+
+    unsafe: bool = False
+    write: bool = False
+
+
+def check_source(
+    linter: Linter, data: bytes, path: str, filters: Filters = Filters(), fixing: Fixing | None = None,
+    *, target: Path | None = None,
+) -> FileResult:  # fmt: skip
+    """Decode and check one file's bytes; with `fixing`, fix the text until nothing more is
+    fixable and (with `fixing.write`) write it back to `target` atomically. Errors are
+    returned in the result, never raised."""
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return FileResult(path, error=str(exc))
+    if fixing is None:
+        checked = check_text(linter, decoded.text, path, filters)
+        return FileResult(path, checked.findings, checked.words, None, checked.warnings, decoded.text)
+    return _fix(linter, decoded, data, path, filters, fixing, target)
+
+
+def _fix(
+    linter: Linter, decoded: Decoded, data: bytes, path: str, filters: Filters, fixing: Fixing,
+    target: Path | None,
+) -> FileResult:  # fmt: skip
+    outcome = fix_text(decoded.text, lambda text: check_text(linter, text, path, filters), fixing.unsafe)
+    last = outcome.last
+    result = FileResult(path, last.findings, last.words, None, list(last.warnings), outcome.text)
+    result.fixed = outcome.applied
+    result.original = decoded.text
+    if not outcome.converged:
+        result.warnings.append(f"{path}: fixes did not settle after several passes; check the result")
+    if fixing.write and target is not None and outcome.text != decoded.text:
+        from .writer import WriteError, write_atomic
+
+        try:
+            write_atomic(target, outcome.text, decoded, data)
+        except (WriteError, OSError) as exc:
+            return FileResult(path, error=f"not fixed: {exc}")
+    return result
+
+
+def read_article(path: str) -> bytes | FileResult:
+    """A file's bytes, or a result carrying the error that kept it from being read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        return FileResult(path, error=f"cannot read: {exc.strerror or exc}")

@@ -1,0 +1,71 @@
+"""What a rule is, as data: code, name, category, severity, message, explanation and
+examples. Reporters, documentation and the selection read this and nothing of the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+
+from .findings import Category, Severity
+from .structure import Part
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+class QuotePolicy(str, enum.Enum):
+    CHECK = "check"  # report inside direct quotations too (fixes there are never safe)
+    SKIP = "skip"  # a speaker's words are theirs: do not report inside quotations
+
+
+BODY_PARTS = frozenset({Part.BODY, Part.DATELINE})
+
+
+@dataclass(frozen=True, slots=True)
+class BadExample:
+    """Text the rule must flag: `finds` lists the matched texts, in order; `fixed` is the
+    text after applying the first fix of the first finding."""
+
+    text: str
+    finds: tuple[str, ...]
+    fixed: str | None = None
+    date: dt.date | None = None
+    article: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GoodExample:
+    """Text the rule must leave alone."""
+
+    text: str
+    date: dt.date | None = None
+    article: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    bad: tuple[BadExample, ...]
+    good: tuple[GoodExample, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    message: str  # one line; `{text}` and rule-specific fields are filled per finding
+    explanation: str
+    examples: Examples
+    parts: frozenset[Part] = BODY_PARTS
+    quotes: QuotePolicy = QuotePolicy.CHECK
+    artifact_class: str | None = None
+    fixable: bool = False
+    default_enabled: bool = True
+    origin: str = ""  # the pack file or module that defines the rule
+
+    @property
+    def summary(self) -> str:
+        """The message with its placeholders shown as "…", for rule listings."""
+        return _PLACEHOLDER.sub("…", self.message)
