@@ -8,13 +8,14 @@ there. Paths are stored relative to the baseline file.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .findings import FileResult, Finding
 from .fingerprint import fingerprints
+from .textsafe import json_dumps
+from .writer import write_text
 from .yamlfile import DataError, read_json
 
 VERSION = 1
@@ -36,8 +37,9 @@ def write(path: Path, results: Sequence[FileResult]) -> int:
 
 
 def _save(path: Path, entries: list[dict[str, str]]) -> None:
+    """Written atomically: a full disk or an error half way leaves the old baseline whole."""
     payload = {"version": VERSION, "tool": "lintkit", "findings": entries}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text(path, json_dumps(payload, indent=1) + "\n")
 
 
 def add(path: Path, entries: Iterable[tuple[str, str, str, str]]) -> int:
@@ -52,11 +54,7 @@ def add(path: Path, entries: Iterable[tuple[str, str, str, str]]) -> int:
             seen.add(key)
             known.append({"path": key[0], "rule": rule, "fingerprint": fp, "text": text})
             added += 1
-    path.write_text(
-        json.dumps({"version": VERSION, "tool": "lintkit", "findings": known}, ensure_ascii=False, indent=1)
-        + "\n",
-        encoding="utf-8",
-    )
+    _save(path, known)
     return added
 
 

@@ -18,8 +18,8 @@ from . import suppressions
 from .document import Document
 from .findings import FileResult, Finding
 from .fixer import fix_text
+from .formats import format_of
 from .linter import Linter
-from .readers import reader_for
 from .source import Decoded, DecodeError, decode
 
 
@@ -38,16 +38,27 @@ class Checked:
     findings: list[Finding]
     words: int = 0
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # rules that failed; the others' findings stand
 
 
 def make_document(text: str, path: str) -> Document:
     """The Document for a file's decoded text; Markdown and HTML are read by their own
     readers, which keep a map from the prose back to the source."""
-    reader = reader_for(path)
+    fmt = format_of(path)
+    reader = fmt.load_reader()
     if reader is None:
         return Document(text, path)
-    prose, offset_map, paragraphs, parts = reader(text)
+    try:
+        prose, offset_map, paragraphs, parts = reader(text)
+    except RecursionError:
+        raise ReaderError(f"cannot read as {fmt.name}: nested too deeply") from None
+    except Exception as exc:  # a parser's failure on hostile markup is this file's error only
+        raise ReaderError(f"cannot read as {fmt.name}: {type(exc).__name__}: {exc}"[:300]) from None
     return Document(prose, path, source=text, offset_map=offset_map, paragraphs=paragraphs, parts=parts)
+
+
+class ReaderError(ValueError):
+    """A file's markup could not be read; the message says which format and why."""
 
 
 def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters()) -> Checked:
@@ -61,7 +72,7 @@ def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters(
         from .baseline import load
 
         findings = load(filters.baseline).keep_new(findings, path, doc.source)
-    return Checked(findings, doc.words, outcome.warnings)
+    return Checked(findings, doc.words, outcome.warnings, outcome.errors)
 
 
 def _ignore(findings: Sequence[Finding], codes: Sequence[str]) -> list[Finding]:
@@ -89,10 +100,14 @@ def check_source(
         decoded = decode(data)
     except DecodeError as exc:
         return FileResult(path, error=str(exc))
-    if fixing is None:
-        checked = check_text(linter, decoded.text, path, filters)
-        return FileResult(path, checked.findings, checked.words, None, checked.warnings, decoded.text)
-    return _fix(linter, decoded, data, path, filters, fixing, target)
+    try:
+        if fixing is None:
+            checked = check_text(linter, decoded.text, path, filters)
+            return FileResult(path, checked.findings, checked.words, None, checked.warnings, decoded.text,
+                              errors=checked.errors)  # fmt: skip
+        return _fix(linter, decoded, data, path, filters, fixing, target)
+    except ReaderError as exc:
+        return FileResult(path, error=str(exc))
 
 
 def _fix(
@@ -101,11 +116,16 @@ def _fix(
 ) -> FileResult:  # fmt: skip
     outcome = fix_text(decoded.text, lambda text: check_text(linter, text, path, filters), fixing.unsafe)
     last = outcome.last
-    result = FileResult(path, last.findings, last.words, None, list(last.warnings), outcome.text)
+    result = FileResult(path, last.findings, last.words, None, list(last.warnings), outcome.text,
+                        errors=list(last.errors))  # fmt: skip
     result.fixed = outcome.applied
     result.original = decoded.text
     if not outcome.converged:
         result.warnings.append(f"{path}: fixes did not settle after several passes; check the result")
+    if last.errors and outcome.text != decoded.text:  # a rule failed: do not write half a check
+        result.errors.append("not fixed: a rule failed on this file")
+        result.source, result.fixed = decoded.text, 0
+        return result
     if fixing.write and target is not None and outcome.text != decoded.text:
         from .writer import WriteError, write_atomic
 

@@ -194,12 +194,13 @@ def check(
         require_languagetool=require_languagetool,
     )  # fmt: skip
     report = run(opts)
+    _refuse_to_overwrite_articles(report.results, {"-o/--output": output, "--write-baseline": write_baseline})
     for r in report.results:
-        if r.error:
-            click.echo(f"lintkit: {r.path}: error: {r.error}", err=True)
+        for problem in ([r.error] if r.error else r.errors):
+            click.echo(f"lintkit: {r.path}: error: {problem}", err=True)
     for note in report.notes:
         click.echo(f"lintkit: warning: {note}", err=True)
-    errors = any(r.error for r in report.results)
+    errors = any(r.error or r.errors for r in report.results)
     if write_baseline is not None:
         from . import baseline as baseline_file
 
@@ -215,10 +216,26 @@ def check(
     use_color = _use_color(color, output)
     text = reporter(fmt)(report.results, color=use_color, summary=not quiet, rules=report.rules)
     if output:
-        output.write_text(text, encoding="utf-8")
+        from .writer import write_text
+
+        write_text(output, text)
     else:
         click.echo(text, nl=False, color=use_color)
     sys.exit(_exit_code(report.results, report.fail_on))
+
+
+def _refuse_to_overwrite_articles(results: Sequence[FileResult], outputs: dict[str, Path | None]) -> None:
+    """An output file that is one of the articles checked would destroy it: refuse."""
+    articles = set()
+    for r in results:
+        if r.path != "-":
+            try:
+                articles.add(Path(r.path).resolve())
+            except (OSError, ValueError):
+                continue
+    for option, path in outputs.items():
+        if path is not None and path.resolve() in articles:
+            raise click.UsageError(f"{option} {path} is one of the articles being checked; not overwritten")
 
 
 def _progress_bar() -> Any:
@@ -248,7 +265,7 @@ def _use_color(flag: bool | None, output: Path | None) -> bool:
 
 
 def _exit_code(results: Sequence[FileResult], fail_on: str) -> int:
-    if any(r.error for r in results):
+    if any(r.error or r.errors for r in results):
         return 2
     threshold = severity_threshold(fail_on)
     if threshold is None:
@@ -266,25 +283,34 @@ def _exit_code(results: Sequence[FileResult], fail_on: str) -> int:
     show_default=True,
     help="The baseline that dismissed findings are added to.",
 )
-def apply_decisions_command(decisions_file: Path, baseline_file: Path) -> None:
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder the articles are in; no file outside it is ever written.",
+)
+def apply_decisions_command(decisions_file: Path, baseline_file: Path, root: Path) -> None:
     """Apply the fixes a copy editor accepted in the HTML report, and add the findings they
-    dismissed to the baseline."""
+    dismissed to the baseline. Paths in the decisions file are relative to --root."""
     from .decisions import apply_decisions, load
 
-    decisions = load(decisions_file)
+    decisions, invalid = load(decisions_file)
 
     def lint(text: str, path: str) -> list[Any]:
         return lint_file_text(text, path)
 
-    outcome = apply_decisions(decisions, lint, baseline_file, decisions_file.parent)
-    for line in outcome.missing:
+    outcome = apply_decisions(decisions, lint, baseline_file, root)
+    for line in outcome.missing + outcome.skipped:
         click.echo(f"lintkit: warning: {line}", err=True)
-    for line in outcome.errors:
+    for line in invalid + outcome.errors:
         click.echo(f"lintkit: error: {line}", err=True)
+    not_applied = len(outcome.skipped) + len(invalid) + len(outcome.errors)
     click.echo(
-        f"Applied {outcome.fixed} fixes; added {outcome.dismissed} dismissed findings to {baseline_file}."
+        f"Applied {outcome.fixed} fixes; added {outcome.dismissed} dismissed findings to {baseline_file}"
+        + (f"; {not_applied} decisions not carried out (see above)." if not_applied else ".")
     )
-    sys.exit(2 if outcome.errors else 0)
+    sys.exit(2 if outcome.errors or invalid else 0)
 
 
 @main.command("precision")
@@ -294,7 +320,7 @@ def precision_command(decisions_files: tuple[Path, ...]) -> None:
     from decisions files exported by the HTML report."""
     from .decisions import load, precision
 
-    decisions = [d for f in decisions_files for d in load(f)]
+    decisions = [d for f in decisions_files for d in load(f)[0]]
     click.echo(f"{'rule':28} {'accepted':>8} {'dismissed':>9} {'precision':>9}")
     for rule, accepted, dismissed in precision(decisions):
         click.echo(f"{rule:28} {accepted:8} {dismissed:9} {accepted / (accepted + dismissed):9.0%}")

@@ -5,6 +5,12 @@ file must not have changed since it was read, overlapping fixes are never combin
 human accepted it, so unsafe fixes are allowed. Dismissed findings go into the baseline, so
 the desk is not asked again. Findings are matched by fingerprint on the file as it is now.
 
+A decisions file is untrusted input (it arrives by mail, from a browser's downloads): every
+decision is checked for its types, every path must resolve (symbolic links followed) to a
+regular file inside the root (`--root`, by default the current folder), contradictory
+decisions are reported and neither is applied, and every decision that is not carried out
+is reported with its reason.
+
     {"version": 1, "tool": "lintkit", "decisions": [{"path": "a.txt", "rule": "MT001",
       "offset": 10, "end_offset": 20, "text": "...", "fingerprint": "...",
       "decision": "accept" | "dismiss", "fix": 0}]}
@@ -12,7 +18,6 @@ the desk is not asked again. Findings are matched by fingerprint on the file as 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -28,66 +33,150 @@ from .writer import write_atomic
 from .yamlfile import DataError, read_json
 
 
+@dataclass(frozen=True)
+class Decision:
+    number: int  # 1-based position in the file, for messages
+    path: str
+    rule: str
+    fingerprint: str
+    accept: bool
+    fix: int
+    text: str
+
+
 @dataclass
 class Outcome:
     fixed: int = 0
     dismissed: int = 0
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # findings no longer there (warnings)
+    skipped: list[str] = field(default_factory=list)  # accepted but not applied, with the reason
     errors: list[str] = field(default_factory=list)
 
 
-def load(path: Path) -> list[dict[str, Any]]:
+def load(path: Path) -> tuple[list[Decision], list[str]]:
+    """The valid decisions of a file, and one line for each invalid one. A file that is not
+    a decisions file at all is a DataError."""
     data = read_json(path, "a lintkit decisions file")
-    decisions = data.get("decisions") if isinstance(data, dict) else None
-    if not isinstance(decisions, list) or data.get("version") != 1:
+    items = data.get("decisions") if isinstance(data, dict) else None
+    if not isinstance(items, list) or data.get("version") != 1:
         raise DataError(path, None, "not a lintkit decisions file (expected version 1 with 'decisions')")
+    decisions: list[Decision] = []
+    problems: list[str] = []
+    for number, item in enumerate(items, start=1):
+        decision, problem = _decision(number, item)
+        if decision is not None:
+            decisions.append(decision)
+        else:
+            problems.append(f"decision {number}: invalid decision: {problem}")
+    return decisions, problems
+
+
+def _text(value: Any) -> str | None:
+    """A string that can be written out (no lone surrogates, no NUL), or None."""
+    if not isinstance(value, str) or "\0" in value:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return value
+
+
+def _decision(number: int, item: Any) -> tuple[Decision | None, str]:
+    if not isinstance(item, dict):
+        return None, "not an object"
+    if item.get("decision") not in ("accept", "dismiss"):
+        return None, '\'decision\' must be "accept" or "dismiss"'
+    path = _text(item.get("path"))
+    if not path:
+        return None, "'path' must be a file name"
+    fingerprint = _text(item.get("fingerprint"))
+    if not fingerprint:
+        return None, "'fingerprint' must be a string"
+    fix = item.get("fix", 0)
+    if not isinstance(fix, int) or isinstance(fix, bool) or fix < 0:
+        return None, "'fix' must be a number of 0 or more"
+    rule = _text(item.get("rule", "?")) or "?"
+    text = _text(item.get("text", "")) or ""
+    return Decision(number, path, rule[:80], fingerprint, item["decision"] == "accept", fix, text[:200]), ""
+
+
+def contradictions(decisions: list[Decision]) -> tuple[list[Decision], list[str]]:
+    """Decisions without those that both accept and dismiss one finding (neither is applied)."""
+    verdicts: dict[tuple[str, str], set[bool]] = defaultdict(set)
     for d in decisions:
-        if (
-            not isinstance(d, dict)
-            or d.get("decision") not in ("accept", "dismiss")
-            or "fingerprint" not in d
-        ):
-            raise DataError(path, None, f"invalid decision: {json.dumps(d)[:120]}")
-    return decisions
+        verdicts[(d.path, d.fingerprint)].add(d.accept)
+    both = {key for key, v in verdicts.items() if len(v) == 2}
+    problems = [
+        f"{path}: {next(d.rule for d in decisions if (d.path, d.fingerprint) == (path, fp))} "
+        "was both accepted and dismissed; neither is applied"
+        for path, fp in sorted(both)
+    ]
+    return [d for d in decisions if (d.path, d.fingerprint) not in both], problems
+
+
+def confine(name: str, root: Path) -> Path:
+    """The file a decision names, resolved (symbolic links followed), which must be a
+    regular file inside `root`; ValueError says why not."""
+    candidate = Path(name) if Path(name).is_absolute() else root / name
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ValueError(f"no such file under {root}") from None
+    top = root.resolve()
+    if real != top and top not in real.parents:
+        raise ValueError(f"refused: outside the root {top} (give --root to choose it)")
+    if not real.is_file():
+        raise ValueError("refused: not a regular file")
+    return real
 
 
 def apply_decisions(
-    decisions: list[dict[str, Any]],
+    decisions: list[Decision],
     lint: Callable[[str, str], list[Finding]],
     baseline_path: Path,
-    base: Path,
+    root: Path,
 ) -> Outcome:
-    """`lint(text, path)` returns a file's findings; paths in decisions are relative to
-    `base` (the decisions file's folder) unless absolute."""
+    """`lint(text, path)` returns a file's findings; decisions' paths are relative to
+    `root` (or absolute inside it)."""
     outcome = Outcome()
-    by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    decisions, problems = contradictions(decisions)
+    outcome.errors.extend(problems)
+    by_path: dict[str, list[Decision]] = defaultdict(list)
     for d in decisions:
-        by_path[d["path"]].append(d)
+        by_path[d.path].append(d)
     dismissed: list[tuple[str, str, str, str]] = []
     for name, items in by_path.items():
-        path = Path(name) if Path(name).is_absolute() else base / name
-        if not path.exists() and Path(name).exists():
-            path = Path(name)
         try:
+            path = confine(name, root)
             data = path.read_bytes()
             decoded = decode(data)
-        except (OSError, DecodeError) as exc:
+        except (ValueError, OSError, DecodeError) as exc:
             outcome.errors.append(f"{name}: {exc}")
             continue
         findings = lint(decoded.text, str(path))
         known = dict(zip(fingerprints(findings, decoded.text), findings, strict=True))
-        accepted: list[Finding] = []
+        accepted: list[tuple[Decision, Finding]] = []
         for d in items:
-            f = known.get(d["fingerprint"])
+            f = known.get(d.fingerprint)
             if f is None:
-                outcome.missing.append(f"{name}: {d.get('rule')} {d.get('text', '')!r} is no longer found")
-            elif d["decision"] == "accept":
-                index = int(d.get("fix", 0))
-                if 0 <= index < len(f.fixes):
-                    accepted.append(replace(f, fixes=(f.fixes[index],)))
+                outcome.missing.append(f"{name}: {d.rule} {d.text!r} is no longer found")
+            elif not d.accept:
+                dismissed.append((str(path), f.rule, d.fingerprint, f.text))
+            elif not f.fixes:
+                outcome.skipped.append(f"{name}: {f.rule} {f.text!r} accepted, but it has no fix")
+            elif d.fix >= len(f.fixes):
+                outcome.errors.append(
+                    f"{name}: decision {d.number}: invalid decision: fix {d.fix} of {f.rule}, "
+                    f"which has {len(f.fixes)}"
+                )
             else:
-                dismissed.append((str(path), f.rule, d["fingerprint"], f.text))
-        fixes = choose(accepted, unsafe=True)
+                accepted.append((d, replace(f, fixes=(f.fixes[d.fix],))))
+        fixes = choose([f for _, f in accepted], unsafe=True, length=len(decoded.text))
+        chosen = {id(x) for x in fixes}
+        for _, f in accepted:
+            if id(f.fixes[0]) not in chosen:
+                outcome.skipped.append(f"{name}: {f.rule} {f.text!r} skipped: its fix overlaps another")
         if fixes:
             text = apply(decoded.text, fixes)
             try:
@@ -97,7 +186,7 @@ def apply_decisions(
                 continue
             outcome.fixed += len(fixes)
             dismissed = _refresh(dismissed, str(path), decoded.text, text, fixes, lint)
-    outcome.dismissed = baseline.add(baseline_path, dismissed)
+    outcome.dismissed = baseline.add(baseline_path, dismissed) if dismissed else 0
     return outcome
 
 
@@ -133,10 +222,10 @@ def _refresh(
     return refreshed
 
 
-def precision(decisions: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
+def precision(decisions: list[Decision]) -> list[tuple[str, int, int]]:
     """(rule, accepted, dismissed) per rule: a copy desk's verdicts measure each rule's
     precision on real copy."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for d in decisions:
-        counts[str(d.get("rule", "?"))][0 if d["decision"] == "accept" else 1] += 1
+        counts[d.rule][0 if d.accept else 1] += 1
     return sorted((rule, a, r) for rule, (a, r) in counts.items())

@@ -160,3 +160,4 @@ class FileResult:
     source: str = ""  # the decoded text (after fixing, the fixed text)
     fixed: int = 0  # fixes applied
     original: str | None = None  # the text before fixing, when fixes were computed
+    errors: list[str] = field(default_factory=list)  # rules that failed on this file (others ran)

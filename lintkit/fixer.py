@@ -40,15 +40,27 @@ def allowed(fix: Fix, unsafe: bool) -> bool:
     return fix.applicability is Applicability.SAFE or unsafe
 
 
-def choose(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
-    """For each finding its first allowed fix, keeping only fixes whose edits overlap no
-    fix already chosen (earlier findings first). Touching edits count as overlapping, so
-    two insertions at one place are never combined."""
+def valid(fix: Fix, length: int) -> bool:
+    """Whether every edit of a fix lies inside a text of `length` characters and replaces
+    with a string: a fix from anywhere (a user pack, a LanguageTool server, a decisions
+    file) is checked before it touches a file."""
+    return all(
+        isinstance(e.start, int) and isinstance(e.end, int) and 0 <= e.start <= e.end <= length
+        and isinstance(e.replacement, str)
+        for e in fix.edits
+    )  # fmt: skip
+
+
+def choose(findings: Sequence[Finding], unsafe: bool, length: int) -> list[Fix]:
+    """For each finding its first allowed fix, keeping only fixes that lie inside the text
+    (`length` characters) and whose edits overlap no fix already chosen (earlier findings
+    first). Touching edits count as overlapping, so two insertions at one place are never
+    combined."""
     chosen: list[Fix] = []
     taken: list[tuple[int, int]] = []
     for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
         fix = next((x for x in f.fixes if allowed(x, unsafe)), None)
-        if fix is None:
+        if fix is None or not valid(fix, length):
             continue
         if any(e.start <= end and start <= e.end for e in fix.edits for start, end in taken):
             continue
@@ -58,7 +70,14 @@ def choose(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
 
 
 def apply(text: str, fixes: Sequence[Fix]) -> str:
-    edits: list[Edit] = sorted((e for fix in fixes for e in fix.edits), key=lambda e: e.start)
+    """The text with the fixes' edits applied; they must lie inside the text and not overlap
+    (what `choose` returns), anything else is a ValueError, never a corrupted text."""
+    edits: list[Edit] = sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.start, e.end))
+    pos = 0
+    for e in edits:
+        if not (pos <= e.start <= e.end <= len(text)):
+            raise ValueError(f"edit {e.start}-{e.end} is outside the text or overlaps another")
+        pos = e.end
     out = []
     pos = 0
     for e in edits:
@@ -75,10 +94,10 @@ def fix_text(text: str, lint: Callable[[str], L], unsafe: bool = False) -> FixOu
     applied = 0
     linted = lint(text)
     for _ in range(MAX_PASSES):
-        fixes = choose(linted.findings, unsafe)
+        fixes = choose(linted.findings, unsafe, len(text))
         if not fixes:
             return FixOutcome(text, applied, linted, True)
         text = apply(text, fixes)
         applied += len(fixes)
         linted = lint(text)
-    return FixOutcome(text, applied, linted, not choose(linted.findings, unsafe))
+    return FixOutcome(text, applied, linted, not choose(linted.findings, unsafe, len(text)))

@@ -23,6 +23,7 @@ class Outcome:
 
     findings: list[Finding]
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # rules that failed on this document
 
 
 class Linter:
@@ -40,6 +41,7 @@ class Linter:
     def check(self, doc: Document) -> Outcome:
         findings: list[Finding] = []
         warnings: list[str] = []
+        errors: list[str] = []
         for rule in self.rules:
             meta = rule.meta
             try:
@@ -51,6 +53,9 @@ class Linter:
                     f"(see {meta.origin})"
                 )
                 continue
+            except Exception as exc:  # one rule's failure must not lose the file or the run
+                errors.append(f"rule {meta.code} ({meta.name}) failed: {type(exc).__name__}: {exc}"[:300])
+                continue
             for f in produced:
                 if doc.part_at(f.prose_start) not in meta.parts:
                     continue
@@ -60,7 +65,7 @@ class Linter:
                     f = f.with_unsafe_fixes()  # never change a quotation silently
                 findings.append(f)
         findings += self._grammar(doc, findings, warnings)
-        return Outcome(_dedupe(findings), warnings)
+        return Outcome(_dedupe(findings), warnings, errors)
 
     def _grammar(self, doc: Document, own: list[Finding], warnings: list[str]) -> list[Finding]:
         """LanguageTool's findings, selected like rules and dropped where a lintkit rule
@@ -71,10 +76,11 @@ class Linter:
         from .languagetool.checker import LanguageToolUnavailable, drop_overlapping
 
         try:
-            found = checker.check(doc)
+            found, problems = checker.check(doc)
         except LanguageToolUnavailable as exc:  # the checker gives up for the rest of the run
             warnings.append(str(exc))
             return []
+        warnings.extend(problems)
         allows = self.context.allows
         return drop_overlapping(own, [f for f in found if allows(f.rule)])
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class GrammarChecker(Protocol):
     """An outside checker (LanguageTool) whose findings join lintkit's own."""
 
-    def check(self, doc: Document) -> list[Finding]: ...
+    def check(self, doc: Document) -> tuple[list[Finding], list[str]]: ...
 
 
 @dataclass

@@ -1,9 +1,10 @@
-"""Writing fixed files back without ever losing one.
+"""Writing files without ever losing one: fixed articles, baselines, reports.
 
-The new text is encoded as the file was (encoding, byte-order mark; line endings are part
-of the text and kept as they were), written to a temporary file in the same folder with the
-original's permissions, flushed to disk, and renamed over the original in one step. If the
-file changed on disk since it was read, nothing is written.
+New bytes go to a temporary file with a short name in the same folder (so a long file name
+still works and the rename stays on one file system), are flushed to disk, and replace the
+file in one rename. If anything fails (a full disk, an encoding error), the old file is left
+as it was and the temporary file is removed. A fixed article is also re-read first: if it
+changed on disk since lintkit read it, nothing is written.
 """
 
 from __future__ import annotations
@@ -29,24 +30,43 @@ def encode(text: str, decoded: Decoded) -> bytes:
 
 
 def write_atomic(path: Path, text: str, decoded: Decoded, original: bytes) -> None:
-    """Replace `path` with `text`, unless its bytes are no longer `original`."""
+    """Replace the article `path` with `text`, unless its bytes are no longer `original`."""
     try:
         current = path.read_bytes()
     except OSError as exc:
         raise WriteError(f"{path}: cannot re-read before writing: {exc.strerror or exc}") from exc
     if current != original:
         raise WriteError(f"{path}: changed on disk since it was read; not written (run again)")
-    data = encode(text, decoded)
-    mode = path.stat().st_mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".lintkit", dir=path.parent)
+    replace_file(path, encode(text, decoded))
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put `data` in `path` atomically, keeping an existing file's permissions (a new file
+    gets the usual ones). Raises OSError; the old file is untouched when it does."""
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=".lk", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode & 0o7777)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """A report or data file as UTF-8, atomically. A lone surrogate (an undecodable byte of
+    a file name) is written as its escape, so the file stays valid UTF-8."""
+    replace_file(path, text.encode("utf-8", "backslashreplace"))

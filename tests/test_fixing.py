@@ -153,9 +153,9 @@ def test_overlapping_fixes_are_never_applied_together() -> None:
     b = _finding(3, 8, Applicability.SAFE, "BB001")
     c = _finding(5, 6, Applicability.SAFE, "CC001")  # touches a
     d = _finding(9, 10, Applicability.UNSAFE, "DD001")
-    chosen = choose([b, d, c, a], unsafe=False)
+    chosen = choose([b, d, c, a], unsafe=False, length=100)
     assert [f.edits[0].start for f in chosen] == [0]
-    assert [f.edits[0].start for f in choose([a, d], unsafe=True)] == [0, 9]
+    assert [f.edits[0].start for f in choose([a, d], unsafe=True, length=100)] == [0, 9]
 
 
 def test_fixing_standard_input_prints_the_fixed_text() -> None:

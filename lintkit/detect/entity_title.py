@@ -97,6 +97,8 @@ class EntityTitleRule(DataRule):
                     ambiguous.add(n)
                 names[n] = i
         self.by_name = {n: i for n, i in names.items() if n not in ambiguous}
+        # a match may have any space, line break or hyphen between the words of a name
+        self._by_normal = {normalize(n): i for n, i in self.by_name.items()}
         self.name_index = PhraseIndex(self.by_name)
         forms = {normalize(f) for office in kb.offices.values() for f in office.forms}
         forms |= {normalize(t) for t in kb.generic_titles}
@@ -143,7 +145,7 @@ class EntityTitleRule(DataRule):
         """Full-name mentions, then surname references after each official's first one."""
         text = doc.text
         refs = [
-            _Ref(self.officials[self.by_name[m.group()]], m.start(), m.end())
+            _Ref(self.officials[self._by_normal[normalize(m.group())]], m.start(), m.end())
             for m in self.name_patterns.finditer(sorted(present), text, ctx.regex_timeout)
         ]
         if not refs:
@@ -153,11 +155,11 @@ class EntityTitleRule(DataRule):
         for r in refs:
             first.setdefault(r.official.name, r.start)
             by_surname[r.official.surname].add(id(r.official))
-        officials = {r.official.surname: r.official for r in refs}
+        officials = {normalize(r.official.surname): r.official for r in refs}
         unique = sorted(s for s, ids in by_surname.items() if len(ids) == 1)
         covered = {(r.start, r.end) for r in refs}
         for m in self.surname_patterns.finditer(unique, text, ctx.regex_timeout):
-            person = officials[m.group("surname")]
+            person = officials[normalize(m.group("surname"))]
             inside = any(s <= m.start("surname") < e for s, e in covered)
             if not inside and m.start() > first[person.name]:
                 refs.append(_Ref(person, m.start(), m.end()))

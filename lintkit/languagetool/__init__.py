@@ -23,6 +23,8 @@ CONFIG_KEYS: dict[str, str] = {
     "disabled-categories": "LanguageTool category ids to turn off",
     "spelling": "true to keep spelling (TYPOS) matches",
     "batch-size": "characters per request",
+    "timeout": "seconds one request may take in all (default 30)",
+    "run-timeout": "seconds a whole run may wait on LanguageTool (default 600)",
 }
 
 
@@ -38,6 +40,8 @@ class LTSettings:
     disabled_categories: tuple[str, ...] = ()
     spelling: bool = False
     batch_chars: int = DEFAULT_BATCH_CHARS
+    timeout: float = 30.0
+    run_timeout: float = 600.0
     require: bool = False
 
 
@@ -70,6 +74,8 @@ def settings_from(
         disabled_categories=strings("disabled-categories"),
         spelling=bool(table.get("spelling", False)),
         batch_chars=int(table.get("batch-size", DEFAULT_BATCH_CHARS)),
+        timeout=float(table.get("timeout", 30.0)),
+        run_timeout=float(table.get("run-timeout", 600.0)),
         require=require,
     )
 

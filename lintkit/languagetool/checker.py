@@ -1,18 +1,20 @@
 """Grammar and spelling from a LanguageTool server, as ordinary lintkit findings.
 
 lintkit's own rules target translation artifacts; LanguageTool adds general grammar. It is
-optional (`pip install 'lintkit[languagetool]'` installs the GPL-3.0 client,
-language-tool-python) and off by default, so a pre-commit run stays fast. It talks to an
-existing server (`--languagetool-url`, a newsroom's shared server) or starts the client's own
-local one. Text goes in batches of whole paragraphs; matches come back as findings coded
-`LT:<RULE_ID>`, category grammar, replacements as unsafe fixes, positions mapped back to the
-source through Markdown and HTML. Where a lintkit rule flags an overlapping span, lintkit's
-finding is kept and LanguageTool's dropped: it has the better message and fix.
+off by default, so a pre-commit run stays fast. lintkit talks to an existing server
+(`--languagetool-url`, a newsroom's shared server) with its own small client (`http.py`),
+which validates every answer; only starting a local server needs the GPL-3.0 client
+language-tool-python (`pip install 'lintkit[languagetool]'`). Text goes in batches of whole
+paragraphs; matches come back as findings coded `LT:<RULE_ID>`, category grammar,
+replacements as unsafe fixes, positions mapped back to the source through Markdown and HTML.
+Where a lintkit rule flags an overlapping span, lintkit's finding is kept and LanguageTool's
+dropped: it has the better message and fix.
 """
 
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +24,7 @@ from ..findings import Applicability, Category, Finding, Severity
 from ..meta import BadExample, Examples, GoodExample, RuleMeta
 from ..rule import Rule
 from ..structure import Part
-from . import LTSettings
+from . import LTSettings, http
 
 # Off by default: they duplicate lintkit's own rules with less news knowledge (unpaired quotes
 # ignore the multi-paragraph convention PU010 knows), or flag professional news style (no
@@ -72,63 +74,108 @@ class _LTRule(Rule):
 
 
 class LanguageToolChecker:
-    """One connection to LanguageTool for a run (per process). Once it has failed, it fails
-    at once with the same message for the rest of the process instead of trying again for
-    every file."""
+    """One connection to LanguageTool for a run (per process). Once it has failed, or the
+    run's time budget for it is spent, it fails at once with the same message for the rest
+    of the process instead of trying again for every file."""
 
     def __init__(self, settings: LTSettings) -> None:
         self.settings = settings
-        self._tool: Any = None
+        self._endpoint: http.Endpoint | None = None
+        self._local: Any = None  # language-tool-python's local server, when no URL is given
         self._rules: dict[str, _LTRule] = {}
         self._failure: str | None = None
+        self._spent = 0.0  # seconds waited on the server in this process
 
     def connect(self) -> None:
         """Reach (or start) LanguageTool now; raises LanguageToolUnavailable with one line
         saying what was tried and how to fix it."""
         if self._failure is not None:
             raise LanguageToolUnavailable(self._failure)
-        if self._tool is not None:
+        if self._endpoint is not None:
             return
         try:
-            self._tool = self._open()
+            self._endpoint = self._open()
         except LanguageToolUnavailable as exc:
             self._failure = str(exc)
             raise
 
-    def _open(self) -> Any:
+    def _open(self) -> http.Endpoint:
         s = self.settings
+        if not s.url:
+            return self._start_local()
+        try:
+            endpoint = http.Endpoint.parse(s.url)
+            languages = http.get(endpoint, "languages", min(s.timeout, 30.0))
+        except http.ServerError as exc:
+            raise LanguageToolUnavailable(
+                f"could not reach the LanguageTool server at {s.url} ({exc}); {_HOW_TO}"
+            ) from None
+        if not isinstance(languages, list):
+            raise LanguageToolUnavailable(
+                f"the server at {s.url} does not answer like LanguageTool (/v2/languages); {_HOW_TO}"
+            )
+        return endpoint
+
+    def _start_local(self) -> http.Endpoint:
+        """language-tool-python's own local server (it downloads and starts LanguageTool)."""
         try:
             import language_tool_python as ltp
         except ImportError:
             raise LanguageToolUnavailable(
-                "LanguageTool needs its client: pip install 'lintkit[languagetool]'"
+                "a local LanguageTool needs its client: pip install 'lintkit[languagetool]' "
+                "(or give --languagetool-url)"
             ) from None
-        where = f"the LanguageTool server at {s.url}" if s.url else "a local LanguageTool"
         try:
-            if s.url:
-                tool = ltp.LanguageTool(s.language, remote_server=s.url)
-            else:
-                tool = ltp.LanguageTool(s.language)
-            tool.disabled_rules = set(NEWS_DISABLED_RULES - set(s.enabled_rules)) | set(s.disabled_rules)
-            tool.disabled_categories = set(s.disabled_categories) | (set() if s.spelling else {"TYPOS"})
+            self._local = ltp.LanguageTool(self.settings.language)
+            return http.Endpoint.parse(str(self._local._url))
         except Exception as exc:  # requests' ConnectionError is not a LanguageToolError: catch all
-            raise LanguageToolUnavailable(f"could not reach {where} ({_reason(exc)}); {_HOW_TO}") from None
-        return tool
+            raise LanguageToolUnavailable(
+                f"could not start a local LanguageTool ({_reason(exc)}); {_HOW_TO}"
+            ) from None
 
-    def check(self, doc: Document) -> list[Finding]:
+    def check(self, doc: Document) -> tuple[list[Finding], list[str]]:
+        """LanguageTool's findings for a document, and warnings (matches dropped as invalid).
+        Raises LanguageToolUnavailable when the server fails or time runs out."""
         self.connect()
+        assert self._endpoint is not None
+        s = self.settings
+        disabled = set(NEWS_DISABLED_RULES - set(s.enabled_rules)) | set(s.disabled_rules)
+        categories = set(s.disabled_categories) | (set() if s.spelling else {"TYPOS"})
         findings: list[Finding] = []
+        dropped = 0
         for text, bases, starts in self._batches(doc):
+            budget = s.run_timeout - self._spent
+            if budget <= 0:
+                self._failure = (
+                    f"LanguageTool used its {s.run_timeout:g} s for this run (run-timeout); checking "
+                    "the remaining files without it"
+                )
+                raise LanguageToolUnavailable(self._failure)
+            form = http.check_form(text, s.language, sorted(disabled), s.enabled_rules, sorted(categories))
+            began = time.monotonic()
             try:
-                matches = self._tool.check(text)
-            except Exception as exc:
-                self._failure = f"LanguageTool failed on {doc.path}: {_reason(exc)}; checking without it"
+                answer = http.post(self._endpoint, "check", form, min(s.timeout, budget))
+                matches, bad = http.parse_matches(answer, text)
+            except http.ServerError as exc:
+                self._failure = f"LanguageTool failed on {doc.path} ({exc}); checking without it"
                 raise LanguageToolUnavailable(self._failure) from None
+            finally:
+                self._spent += time.monotonic() - began
+            dropped += bad
+            ends = [*(st - 2 for st in starts[1:]), len(text)]  # pieces are joined by "\n\n"
             for m in matches:
-                i = bisect.bisect_right(starts, m.offset) - 1
-                start = bases[i] + (m.offset - starts[i])
-                findings.append(self._finding(doc, m, start, start + m.error_length))
-        return findings
+                i = bisect.bisect_right(starts, m.start) - 1
+                if i < 0 or m.end > ends[i]:  # between pieces, or across two: not one paragraph's
+                    continue
+                start = bases[i] + (m.start - starts[i])
+                findings.append(self._finding(doc, m, start, start + (m.end - m.start)))
+        warnings = []
+        if dropped:
+            warnings.append(
+                f"{doc.path}: LanguageTool answered {dropped} invalid match{'es' if dropped > 1 else ''} "
+                "(offsets outside the text or wrong types); dropped"
+            )
+        return findings, warnings
 
     def _batches(self, doc: Document) -> Iterator[tuple[str, list[int], list[int]]]:
         """Whole paragraphs, joined by blank lines, up to the batch size (a longer paragraph
@@ -154,17 +201,13 @@ class LanguageToolChecker:
         if pieces:
             yield "\n\n".join(pieces), bases, starts
 
-    def _finding(self, doc: Document, m: Any, start: int, end: int) -> Finding:
+    def _finding(self, doc: Document, m: http.Match, start: int, end: int) -> Finding:
         rule = self._rules.get(m.rule_id)
         if rule is None:
             rule = self._rules[m.rule_id] = _LTRule(
-                rule_id=m.rule_id,
-                description=getattr(m, "rule_description", "") or m.message,
-                issue_type=getattr(m, "rule_issue_type", "") or "",
+                rule_id=m.rule_id, description=m.description or m.message, issue_type=m.issue_type
             )
-        fixes = [
-            (Applicability.UNSAFE, f'replace with "{r}"', [(start, end, r)]) for r in list(m.replacements)[:3]
-        ]
+        fixes = [(Applicability.UNSAFE, f'replace with "{r}"', [(start, end, r)]) for r in m.replacements[:3]]
         return rule.finding(doc, start, end, detail=m.message, fixes=fixes)
 
 
@@ -181,7 +224,7 @@ def checker_for(settings: LTSettings) -> LanguageToolChecker:
 
 
 def _reason(exc: BaseException) -> str:
-    """A short cause: the client wraps connection failures in long messages."""
+    """A short cause: language-tool-python wraps failures in long messages."""
     text = " ".join(str(exc).split())
     causes = (
         ("Connection refused", "connection refused"), ("NewConnectionError", "no connection"),

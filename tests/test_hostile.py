@@ -1,0 +1,369 @@
+"""Hostile input and faults: a LanguageTool server that lies or hangs, a decisions file that
+points outside the project, a disk that fills while a baseline is written, a rule or a
+reader that fails on one file. Nothing is corrupted, nothing is written where it should not
+be, and no run is lost to one bad file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from lintkit.cli import main
+from lintkit.findings import Applicability, Category, Edit, Finding, Fix, Severity
+from lintkit.fingerprint import fingerprints
+from lintkit.fixer import apply, choose
+from lintkit.languagetool.http import Utf16Offsets
+from lintkit.run import lint_file_text
+
+from .conftest import ROOT
+
+CLEAN = "Talks resume\n\nThe ministers met in Geneva on Monday and agreed to talk again.\n"
+
+Answer = Callable[[str], Any]  # the text sent -> the JSON to answer with (or a callable action)
+
+
+class FakeLanguageTool:
+    """A LanguageTool look-alike on 127.0.0.1 whose /v2/check answer a test chooses."""
+
+    def __init__(self, answer: Answer, delay: float = 0.0, trickle: bool = False) -> None:
+        self.answer, self.delay, self.trickle = answer, delay, trickle
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _send(self, body: bytes) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if fake.trickle:
+                    for byte in body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(0.5)
+                else:
+                    self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                self._send(json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]).encode())
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                from urllib.parse import parse_qs
+
+                form = parse_qs(self.rfile.read(length).decode("utf-8"))
+                if fake.delay:
+                    time.sleep(fake.delay)
+                self._send(json.dumps(fake.answer(form["text"][0])).encode())
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture()
+def fake_lt() -> Iterator[Callable[..., FakeLanguageTool]]:
+    servers: list[FakeLanguageTool] = []
+
+    def start(answer: Answer, **kw: Any) -> FakeLanguageTool:
+        servers.append(FakeLanguageTool(answer, **kw))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def match(offset: Any, length: Any, replacements: Any = ("X",), rule: Any = "FAKE_RULE") -> dict[str, Any]:
+    reps = [{"value": r} for r in replacements] if isinstance(replacements, tuple) else replacements
+    return {"offset": offset, "length": length, "message": "m", "replacements": reps,
+            "rule": {"id": rule, "description": "d", "issueType": "grammar"}}  # fmt: skip
+
+
+def test_languagetool_matches_outside_the_text_or_of_wrong_types_are_dropped(tmp_path: Path, fake_lt) -> None:
+    hostile = [
+        match(-50_000, 10), match(10**9, 5), match(0, 10**9), match("3", 2), match(True, 1), match(3, -1),
+        match(3, 2, replacements=[{"value": 7}]), match(3, 2, replacements="XYZ"), match(3, 2, rule=None),
+        match(3, 2, rule="../../etc"), "not a match", None,
+    ]  # fmt: skip
+    good = "The ministers"  # a valid match, to show the rest of the answer still counts
+
+    def answer(text: str) -> dict[str, Any]:
+        return {"matches": [*hostile, match(text.index(good), len(good))]}
+
+    server = fake_lt(answer)
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    before = article.read_bytes()
+    r = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--languagetool-url", server.url,
+                                  str(article)])  # fmt: skip
+    found = json.loads(r.stdout)
+    assert [(f["rule"], f["text"]) for f in found] == [("LT:FAKE_RULE", good)]
+    warnings = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(warnings) == 1 and "12 invalid matches" in warnings[0] and "dropped" in warnings[0]
+    r = CliRunner().invoke(main, ["check", "--isolated", "--fix", "--unsafe-fixes", "--languagetool-url",
+                                  server.url, str(article)])  # fmt: skip
+    fixed = article.read_bytes()
+    assert len(fixed) < len(before) + 10  # one replacement "X" for "The ministers", nothing appended
+    assert fixed == before.replace(good.encode(), b"X")
+
+
+def test_languagetool_offsets_count_utf16_code_units(tmp_path: Path, fake_lt) -> None:
+    """LanguageTool counts in UTF-16: an emoji before the match is two units, one character."""
+    article = tmp_path / "a.txt"
+    article.write_text("Talks\n\nFans 😀😀 cheered as the the team won.\n", encoding="utf-8")
+
+    def answer(text: str) -> dict[str, Any]:
+        units = text.encode("utf-16-le")
+        at = units.index("the the".encode("utf-16-le")) // 2
+        return {"matches": [match(at, 7), match(text.index("😀") + 1, 1)]}  # the second splits a pair
+
+    server = fake_lt(answer)
+    r = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--ignore", "MT005",
+                                  "--languagetool-url", server.url, str(article)])  # fmt: skip
+    found = [f for f in json.loads(r.stdout) if f["rule"].startswith("LT:")]
+    assert [f["text"] for f in found] == ["the the"]
+    assert "1 invalid match " in r.stderr
+
+
+def test_utf16_offsets_never_split_a_character() -> None:
+    units = Utf16Offsets("a😀b")
+    assert [units.to_code_point(i) for i in range(units.units + 1)] == [0, 1, None, 2, 3]
+
+
+def test_a_languagetool_server_that_hangs_or_trickles_is_abandoned(tmp_path: Path, fake_lt) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "lintkit.toml").write_text("[languagetool]\ntimeout = 1\n", encoding="utf-8")
+    for server in (
+        fake_lt(lambda t: {"matches": []}, delay=60),
+        fake_lt(lambda t: {"matches": []}, trickle=True),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "lintkit", "check", "--languagetool-url", server.url, str(article)],
+            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        lines = [line for line in proc.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "no complete answer within 1 s" in lines[0], proc.stderr
+
+
+def _finding(start: int, end: int, replacement: str = "x") -> Finding:
+    fix = Fix(Applicability.SAFE, "d", (Edit(start, end, replacement),))
+    return Finding(
+        "p", "XX001", "n", Category.MT, Severity.WARNING, "m", start, end, 1, 1, 1, 1, "t", None, (fix,)
+    )
+
+
+def test_the_fixer_never_applies_a_fix_outside_the_text() -> None:
+    text = "0123456789"
+    bad = [_finding(-5, 2), _finding(8, 50), _finding(12, 12)]
+    assert choose(bad, unsafe=True, length=len(text)) == []
+    ok = choose([*bad, _finding(2, 3, "-")], unsafe=True, length=len(text))
+    assert apply(text, ok) == "01-3456789"
+    with pytest.raises(ValueError):
+        apply(text, [_finding(2, 5).fixes[0], _finding(4, 6).fixes[0]])
+
+
+# --- decisions files are untrusted -------------------------------------------------------------
+
+ARTICLE = "Talks resume\n\nThe ministers flew home. . The talks resumed on Monday.\n"
+
+
+def _decision(path: str, fingerprint: str, decision: str = "accept", **extra: Any) -> dict[str, Any]:
+    return {
+        "path": path,
+        "rule": "PU001",
+        "fingerprint": fingerprint,
+        "decision": decision,
+        "fix": 0,
+        **extra,
+    }
+
+
+def _apply(tmp_path: Path, decisions: list[Any], *args: str) -> Any:
+    (tmp_path / "decisions.json").write_text(
+        json.dumps({"version": 1, "decisions": decisions}), encoding="utf-8"
+    )
+    return CliRunner().invoke(main, ["apply-decisions", str(tmp_path / "decisions.json"), "--baseline",
+                                     str(tmp_path / "base.json"), *args])  # fmt: skip
+
+
+def test_decisions_never_write_outside_the_root(tmp_path: Path, monkeypatch) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    victim = outside / "v.txt"
+    victim.write_text(ARTICLE, encoding="utf-8")
+    (project / "link.txt").symlink_to(victim)
+    (f,) = [f for f in lint_file_text(ARTICLE, str(victim)) if f.rule == "PU001"]
+    fp = fingerprints([f], ARTICLE)[0]
+    monkeypatch.chdir(project)
+    r = _apply(
+        tmp_path, [_decision("../outside/v.txt", fp), _decision(str(victim), fp), _decision("link.txt", fp)]
+    )
+    assert victim.read_text(encoding="utf-8") == ARTICLE
+    assert r.exit_code == 2
+    assert r.stderr.count("refused: outside the root") == 3
+    assert "Applied 0 fixes" in r.stdout
+    # the same decision is carried out when the root holds the file
+    r = _apply(tmp_path, [_decision("v.txt", fp)], "--root", str(outside))
+    assert r.exit_code == 0, r.stderr
+    assert ". ." not in victim.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"path": None, "fingerprint": "f", "decision": "accept"},
+        {"path": "a.txt", "fingerprint": ["f"], "decision": "accept"},
+        {"path": "a.txt", "fingerprint": "f", "decision": "accept", "fix": "0"},
+        {"path": "a.txt", "fingerprint": "f", "decision": "accept", "fix": True},
+        {"path": "a\ud800.txt", "fingerprint": "f", "decision": "dismiss"},
+        {"path": "a.txt", "fingerprint": "f", "decision": "maybe"},
+        "accept everything",
+    ],
+)
+def test_invalid_decisions_are_named_not_internal_errors(tmp_path: Path, monkeypatch, bad: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    r = _apply(tmp_path, [bad])
+    assert r.exit_code == 2
+    assert "invalid decision" in r.stderr and "internal error" not in r.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_fix_index_out_of_range_and_contradictions_are_reported(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    (f,) = [f for f in lint_file_text(ARTICLE, str(article)) if f.rule == "PU001"]
+    fp = fingerprints([f], ARTICLE)[0]
+    r = _apply(tmp_path, [_decision("a.txt", fp, fix=7)])
+    assert r.exit_code == 2 and "invalid decision: fix 7 of PU001" in r.stderr
+    r = _apply(tmp_path, [_decision("a.txt", fp), _decision("a.txt", fp, "dismiss")])
+    assert r.exit_code == 2 and "both accepted and dismissed" in r.stderr
+    assert article.read_text(encoding="utf-8") == ARTICLE
+    assert not (tmp_path / "base.json").exists()
+
+
+# --- writes that cannot complete leave the old file whole ---------------------------------------
+
+
+def test_a_baseline_write_that_fails_keeps_the_old_baseline(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    baseline = tmp_path / "base.json"
+    assert CliRunner().invoke(main, ["check", "--write-baseline", str(baseline), str(article)]).exit_code == 0
+    old = baseline.read_bytes()
+    article.write_text(ARTICLE + "\nThe the end.\n", encoding="utf-8")
+    # a full disk, simulated: every write of the new file's bytes fails half way
+    code = (
+        "import io, sys\n"
+        "import lintkit.writer as w\n"
+        "class Full(io.FileIO):\n"
+        "    def write(self, b):\n"
+        "        raise OSError(28, 'No space left on device')\n"
+        "w.os.fdopen = lambda fd, mode: Full(fd, 'wb')\n"
+        "from lintkit.cli import main\n"
+        "sys.argv = ['lintkit', 'check', '--write-baseline', sys.argv[1], sys.argv[2]]\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(baseline), str(article)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and "No space left on device" in proc.stderr
+    assert baseline.read_bytes() == old
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".lk")] == []  # no temporary left
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_goes_into_the_baseline(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    baseline = tmp_path / "base.json"
+    r = CliRunner().invoke(main, ["check", "--write-baseline", str(baseline), str(tmp_path)])
+    assert r.exit_code == 0, r.stderr
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert recorded and recorded[0]["path"] == name
+    r = CliRunner().invoke(main, ["check", "--format", "json", "--baseline", str(baseline), str(tmp_path)])
+    assert json.loads(r.stdout) == []
+
+
+def test_a_report_never_overwrites_an_article(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    for option in ("-o", "--write-baseline"):
+        r = CliRunner().invoke(main, ["check", option, str(article), str(article)])
+        assert r.exit_code == 2 and "one of the articles being checked" in r.stderr
+        assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+# --- one bad file, or one failing rule, does not lose the run -----------------------------------
+
+
+def test_an_officials_name_split_across_lines_or_spaces(tmp_path: Path) -> None:
+    text = (ROOT / "fixtures" / "examples" / "geneva-talks.txt").read_text(encoding="utf-8")
+    expected = {f.rule for f in lint_file_text(text, "a.txt")}
+    for gap in ("\n", "  ", "\t", "\u00a0"):
+        variant = text.replace("Sergei A. Ryabkov", f"Sergei{gap}A. Ryabkov").replace(
+            "Antony Blinken", f"Antony{gap}Blinken"
+        )
+        assert {f.rule for f in lint_file_text(variant, "a.txt")} == expected
+
+
+def test_a_rule_that_fails_on_one_file_costs_that_rule_on_that_file_only(tmp_path: Path) -> None:
+    for i in range(10):  # enough files for worker processes
+        (tmp_path / f"a{i}.txt").write_text(
+            "Talks\n\nOfficials met. . The the talks ended.\n", encoding="utf-8"
+        )
+    (tmp_path / "a3.txt").write_text(
+        "Talks\n\nOfficials met. . The the talks ended in Boomtown.\n", encoding="utf-8"
+    )
+    code = (
+        "import sys\n"
+        "from lintkit.detect.sentence_breaks import BrokenSentence\n"
+        "real = BrokenSentence.check\n"
+        "def check(self, doc, ctx):\n"
+        "    if 'Boomtown' in doc.text: raise KeyError('boom')\n"
+        "    return real(self, doc, ctx)\n"
+        "BrokenSentence.check = check\n"
+        "from lintkit.cli import main\n"
+        "sys.argv = ['lintkit', 'check', '--fix', '-j', '2', sys.argv[1]]\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if "error" in line]
+    assert len(errors) == 2, proc.stderr  # the rule's failure, and "not fixed" for that file
+    assert all("a3.txt" in line for line in errors) and "MT001" in errors[0] and "KeyError" in errors[0]
+    assert ". ." in (tmp_path / "a3.txt").read_text(encoding="utf-8")  # not written
+    for i in (0, 1, 2, 4, 9):
+        assert ". ." not in (tmp_path / f"a{i}.txt").read_text(encoding="utf-8")  # fixed
+
+
+def test_markup_the_reader_cannot_parse_is_that_files_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.html").write_text("<p>Talks <![x resumed.</p>\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Talks\n\nOfficials met. . The talks ended.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
+    assert r.exit_code == 2
+    assert "bad.html: error: cannot read as html" in r.stderr
+    assert [f["rule"] for f in json.loads(r.stdout)] == ["PU001"]
