@@ -14,9 +14,11 @@ from .base import DataRule
 from .canonical_name import CanonicalNameRule
 from .consistency import ConsistencyRule
 from .entity_title import EntityTitleRule
+from .line_lexicon import LineLexiconRule
 from .pattern import PatternRule
 from .proper_noun import ProperNounRule
 from .quotation_marks import UnbalancedQuotes
+from .repeated_lines import RepeatedLine
 from .sentence_breaks import BrokenSentence, SentenceFragment, SplitPhrase
 from .substitution import SubstitutionRule
 from .tautology import TautologyRule
@@ -29,6 +31,7 @@ KINDS: dict[str, type[DataRule]] = {
     "tautology-pair": TautologyRule,
     "entity-title": EntityTitleRule,
     "canonical-name": CanonicalNameRule,
+    "line-lexicon": LineLexiconRule,
 }
 
 PYTHON_RULES: tuple[type[Rule], ...] = (
@@ -36,4 +39,5 @@ PYTHON_RULES: tuple[type[Rule], ...] = (
     SentenceFragment,
     SplitPhrase,
     UnbalancedQuotes,
+    RepeatedLine,
 )

@@ -23,6 +23,8 @@ __all__ = ["CanonicalName", "KnowledgeBase", "Office", "Official", "Place"]
 
 SECTIONS = {"as-of", "offices", "officials", "titles", "names", "places", "synonyms"}
 _SEGMENTER_FILE = "abbreviations.yaml"
+# Folders of data that rules read directly (lexicons, language tables), not knowledge sections.
+_OWN_FOLDERS = ("lexicons", "language")
 
 
 @dataclass
@@ -40,7 +42,11 @@ class KnowledgeBase:
         files: list[Path] = []
         if builtin:
             root = knowledge_dir()
-            files += sorted(p for p in root.rglob("*.yaml") if p.name != _SEGMENTER_FILE)
+            files += sorted(
+                p
+                for p in root.rglob("*.yaml")
+                if p.name != _SEGMENTER_FILE and p.relative_to(root).parts[0] not in _OWN_FOLDERS
+            )
         files += [Path(f) for f in extra_files]
         self.files = files
 

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import click
 
-from ..density import MT_VERDICT, article_stats
 from ..findings import FileResult, Finding, Severity
 from ..source import LineIndex
+from ..verdict import MT_VERDICT, assess
 from . import Report
 
 _CONTEXT = 40  # characters of the source line shown on each side of a finding
@@ -64,7 +64,7 @@ def _summary(results: Sequence[FileResult]) -> list[str]:
     lines = []
     checked = [r for r in results if not r.error]
     for r in checked:
-        stats = article_stats(r.findings, r.words)
+        stats = assess(r.findings, r.words)
         if not stats.artifacts:
             continue
         verdict = stats.verdict
@@ -77,7 +77,7 @@ def _summary(results: Sequence[FileResult]) -> list[str]:
     families = Counter(f.family for f in findings)
     by_family = ", ".join(f"{k} {v}" for k, v in sorted(families.items()))
     fixable = sum(1 for f in findings if f.fixes)
-    mt = sum(1 for r in checked if article_stats(r.findings, r.words).verdict == MT_VERDICT)
+    mt = sum(1 for r in checked if assess(r.findings, r.words).verdict == MT_VERDICT)
     files = len(checked)
     errors = len(results) - files
     total = f"Found {len(findings)} finding{'s' * (len(findings) != 1)}"

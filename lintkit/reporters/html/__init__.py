@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ...density import CLEAN_VERDICT, MT_VERDICT, ArticleStats, article_stats
 from ...findings import Category, Edit, FileResult, Finding, Fix, Severity
 from ...fingerprint import fingerprints
 from ...meta import RuleMeta
+from ...verdict import CLEAN_VERDICT, MT_VERDICT, ArticleStats, assess
 from .. import Report
 
 EXPORT_FILENAME = "lintkit-decisions.json"
@@ -98,7 +98,7 @@ def _article(index: int, result: FileResult) -> _Article:
     )
     key = f"a{index}"
     items = tuple(_Item(f"{key}-{n}", n, findings[i], prints[i]) for n, i in enumerate(ordered, start=1))
-    return _Article(index, key, result, article_stats(result.findings, result.words), items)
+    return _Article(index, key, result, assess(result.findings, result.words), items)
 
 
 def _triage_order(articles: list[_Article]) -> list[_Article]:

@@ -1,0 +1,112 @@
+"""Lines a scraper printed twice: a headline repeated at the top of the body, a photo
+caption left above the paragraph that starts with the same words.
+
+A page's title, its headline and its social-media title are often the same text; a scraper
+that takes all three prints the line two or three times. A caption ("Prime Minister Ana
+Lopes") sits above the paragraph it illustrates, which begins with the same words. Edited
+copy never repeats a whole line of four words or more, or sets a caption line that is the
+opening of the next paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..findings import Applicability, Category, Finding, Severity
+from ..meta import BadExample, Examples, GoodExample, RuleMeta
+from ..rule import Context, Rule
+from ..structure import Part
+
+_LINE = regex.compile(r"[^\n\r]+")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
+MIN_WORDS = 4  # a repeated line of fewer words can be a list item or a refrain
+CAPTION_WORDS = (3, 12)
+
+
+def _key(line: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _WORD.findall(line))
+
+
+class RepeatedLine(Rule):
+    meta = RuleMeta(
+        code="RS005",
+        name="repeated-line",
+        category=Category.RESIDUE,
+        severity=Severity.WARNING,
+        message="{what}: {text}",
+        explanation=(
+            "A headline printed twice at the top of the body, or a photo caption left above "
+            "the paragraph that begins with the same words, is a page's title, headline and "
+            "caption copied together by a scraper. A line of four or more words that repeats "
+            "an earlier line word for word (ignoring case and punctuation), and a short line "
+            "without final punctuation that is exactly the opening of the next paragraph, are "
+            "reported. Deleting the copy is suggested."
+        ),
+        examples=Examples(
+            bad=(
+                BadExample(
+                    "Port strike spreads to three more cities\nPort strike spreads to three more cities\n\n"
+                    "Dockers walked out on Monday.",
+                    ("Port strike spreads to three more cities",),
+                    "Port strike spreads to three more cities\n\nDockers walked out on Monday.",
+                    article=True,
+                ),
+                BadExample(
+                    "Talks\n\nFinance Minister Ana Lopes\n\nFinance Minister Ana Lopes said on Monday that "
+                    "taxes would rise.",
+                    ("Finance Minister Ana Lopes",),
+                    article=True,
+                ),
+            ),
+            good=(
+                GoodExample(
+                    "Talks\n\nThe ministers met. They agreed.\n\nThe ministers met again in May.",
+                    article=True,
+                ),
+                GoodExample("Talks\n\n- Yes\n- Yes\n\nThe vote was close.", article=True),
+            ),
+        ),
+        parts=frozenset(Part),
+        artifact_class="duplication",
+        fixable=True,
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        text = doc.text
+        lines = [(m.start(), m.end(), _key(m.group())) for m in _LINE.finditer(text) if m.group().strip()]
+        seen: set[tuple[str, ...]] = set()
+        for i, (start, end, key) in enumerate(lines):
+            if len(key) >= MIN_WORDS:
+                if key in seen:
+                    yield self._report(doc, start, end, "Line repeated from above")
+                    continue
+                seen.add(key)
+            if CAPTION_WORDS[0] <= len(key) <= CAPTION_WORDS[1] and i + 1 < len(lines):
+                line = text[start:end].rstrip()
+                following = lines[i + 1][2]
+                if (
+                    not line.endswith((".", "!", "?", ":", ";", ",", "”", '"'))
+                    and len(following) > len(key) + 2
+                    and following[: len(key)] == key
+                ):
+                    yield self._report(doc, start, end, "Caption left above the paragraph it repeats")
+
+    def _report(self, doc: Document, start: int, end: int, what: str) -> Finding:
+        text = doc.text
+        stop = end
+        while stop < len(text) and text[stop] in "\r\n":  # the line with its line break
+            stop += 1
+            if text[stop - 1] == "\n":
+                break
+        trimmed = end - (len(text[start:end]) - len(text[start:end].rstrip()))
+        return self.finding(
+            doc,
+            start,
+            trimmed,
+            what=what,
+            fixes=[(Applicability.UNSAFE, "delete the repeated line", [(start, stop, "")])],
+        )

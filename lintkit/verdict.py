@@ -1,0 +1,112 @@
+"""The article verdict: how strongly one article's findings say "machine translated or spun".
+
+Professionally edited copy shows an occasional slip of one kind; spun or machine-translated
+copy shows several kinds at once, and some kinds (a thesaurus swap in a fixed phrase, a
+broken HTML entity, a mixed-case "a.M.") almost never occur in edited copy at all. The score
+combines, in a logistic model:
+
+- evidence from each artifact class, saturating (the first hits of a class count most), with
+  a weight per class *tier*: `specific` classes that edited copy almost never shows,
+  `structural` ones it shows now and then (a stray period, an unbalanced quote), `style`;
+- the number of distinct classes;
+- the density of artifacts per 1,000 words (so a 300-word excerpt and a 3,000-word article
+  are judged alike).
+
+The weights are data (`rules/models/verdict.yaml`), fitted by
+`scripts/calibrate_verdict.py` on annotated machine-translated and spun pages and on clean
+professional news; `benchmarks/evaluate.py` prints how well the score separates them (ROC
+AUC). A score of at least `mt_threshold` reads as machine translated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .findings import Finding
+
+MT_VERDICT = "reads as machine translated"
+FEW_VERDICT = "a few artifacts"
+CLEAN_VERDICT = "clean"
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    tiers: dict[str, float]  # tier -> weight of log(1 + hits) per class of that tier
+    class_of_tier: dict[str, str]  # artifact class -> tier (unknown classes: "structural")
+    distinct: float  # weight per distinct class beyond the first
+    density: float  # weight of log(1 + artifacts per 1,000 words)
+    mt_threshold: float
+
+
+@cache
+def model() -> Model:
+    from .paths import rules_dir
+    from .yamlfile import load_yaml
+
+    data: Any = load_yaml(rules_dir() / "models" / "verdict.yaml")
+    classes = {str(c): str(t) for t, members in data["tiers"].items() for c in members["classes"]}
+    return Model(
+        bias=float(data["bias"]),
+        tiers={str(t): float(m["weight"]) for t, m in data["tiers"].items()},
+        class_of_tier=classes,
+        distinct=float(data["distinct"]),
+        density=float(data["density"]),
+        mt_threshold=float(data["mt-threshold"]),
+    )
+
+
+def features(counts: Counter[str], words: int, m: Model) -> dict[str, float]:
+    """The model's inputs for one article: per tier, the sum over its classes of
+    log(1 + hits); distinct classes beyond the first; log(1 + density)."""
+    out = {tier: 0.0 for tier in m.tiers}
+    for cls, n in counts.items():
+        out[m.class_of_tier.get(cls, "structural")] += math.log1p(n)
+    out["distinct"] = max(0, len(counts) - 1)
+    total = sum(counts.values())
+    out["density"] = math.log1p(1000 * total / max(words, 100))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStats:
+    artifacts: int
+    classes: tuple[str, ...]
+    words: int
+    score: float  # 0..1: how strongly the findings say machine translated or spun
+
+    @property
+    def density(self) -> float:
+        """Artifact findings per 1,000 words."""
+        return self.artifacts * 1000 / self.words if self.words else 0.0
+
+    @property
+    def verdict(self) -> str:
+        if self.artifacts and self.score >= model().mt_threshold:
+            return MT_VERDICT
+        return FEW_VERDICT if self.artifacts else CLEAN_VERDICT
+
+
+def assess(findings: Sequence[Finding], words: int) -> ArticleStats:
+    """The verdict on one article from its findings (grammar findings carry no artifact
+    class and do not count)."""
+    counts: Counter[str] = Counter(f.artifact_class for f in findings if f.artifact_class)
+    m = model()
+    x = features(counts, words, m)
+    z = (
+        m.bias
+        + sum(m.tiers[t] * x[t] for t in m.tiers)
+        + m.distinct * x["distinct"]
+        + m.density * x["density"]
+    )
+    score = 1 / (1 + math.exp(-z)) if counts else 0.0
+    return ArticleStats(sum(counts.values()), tuple(sorted(counts)), words, score)
+
+
+def threshold() -> float:
+    return model().mt_threshold
