@@ -135,9 +135,8 @@ def main() -> None:
             noise += len(checked.findings)
             by_rule.update(f.rule for f in checked.findings)
             negative_scores.append(assess(checked.findings, checked.words).score)
-        print(
-            f"clean: {noise} findings in {words:,} words = {10_000 * noise / max(words, 1):.2f} per 10,000 words"
-        )
+        per_10k = 10_000 * noise / max(words, 1)
+        print(f"clean: {noise} findings in {words:,} words = {per_10k:.2f} per 10,000 words")
         print("  by rule: " + ", ".join(f"{r} {c}" for r, c in by_rule.most_common()))
         if positive_scores:
             print(f"verdict score ROC AUC (annotated vs clean): {auc(positive_scores, negative_scores):.3f}")
