@@ -53,16 +53,28 @@ class Document:
         self.paragraphs: list[Paragraph] = classify(text, spans, detect_headline, parts)
         self._para_starts = [p.start for p in self.paragraphs]
         self.dateline: Dateline | None = find_dateline(text, self.paragraphs)
-        abbreviations = abbreviations or default_abbreviations()
-        self.sentences: list[Sentence] = []
+        self._abbreviations = abbreviations or default_abbreviations()
+        # Every period that looks like a sentence end: what the sentence-break rules read.
+        self.splits: list[Sentence] = self._segment(splits=True)
+        self.quotations: Quotations = find_quotations(text, self.paragraphs)
+        self._quote_starts = [s for s, _ in self.quotations.spans]
+        self.words = len(text.split())
+
+    def _segment(self, splits: bool) -> list[Sentence]:
+        out: list[Sentence] = []
         for p in self.paragraphs:
             start = p.start
             if self.dateline and p.start == self.dateline.start:
                 start = self.dateline.end
-            self.sentences.extend(segment(text, start, p.end, p.index, abbreviations))
-        self.quotations: Quotations = find_quotations(text, self.paragraphs)
-        self._quote_starts = [s for s, _ in self.quotations.spans]
-        self.words = len(text.split())
+            out.extend(segment(self.text, start, p.end, p.index, self._abbreviations, splits=splits))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Where sentences really end (a period before a lowercase word, inside a quotation
+        the sentence goes on after, or after a list label is not an end); built when a rule
+        first asks."""
+        return self._segment(splits=False)
 
     @cached_property
     def tokens(self) -> frozenset[str]:
@@ -104,7 +116,7 @@ class Document:
     def to_text(self, offset: int) -> int:
         return offset if self.offset_map is None else self.offset_map.to_text(offset)
 
-    def sentences_in(self, parts: frozenset[Part]) -> list[Sentence]:
-        """Sentences of the paragraphs that belong to `parts` (e.g. body only)."""
+    def splits_in(self, parts: frozenset[Part]) -> list[Sentence]:
+        """The splits (see `splits`) of the paragraphs that belong to `parts` (e.g. body)."""
         keep = {p.index for p in self.paragraphs if p.part in parts}
-        return [s for s in self.sentences if s.paragraph in keep]
+        return [s for s in self.splits if s.paragraph in keep]

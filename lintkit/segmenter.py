@@ -1,12 +1,20 @@
-"""Sentence segmentation tuned for news copy.
+"""Where sentences end, and where a period looks like one.
 
-The segmenter splits after every period that follows an ordinary word, whatever case the
-next word has: a lowercase continuation after a real sentence end is exactly the artifact
-lintkit looks for, so the segmenter must not hide it by guessing. What it does know is the
-tokens that are not sentence ends: abbreviations and initials ("U.S. officials",
-"Wendy R. Sherman", "p.m. on", "No. 10", "Jan. 12", "St. Petersburg"), ellipses followed by a
-lowercase word, decimals and domains (no space after the period), and "?" or "!" inside a
-quotation followed by its attribution ("Why?" she asked).
+Two questions, two answers from one scan of the punctuation:
+
+- `sentences`: where sentences really end, as a reader (or a segmentation test suite such
+  as the Pragmatic Segmenter's golden rules) would split them. A period followed by a
+  lowercase word is not an end ("Jane and co. at the party"), nor is one inside a
+  parenthesis or a quotation that the sentence goes on after ('"This is great." she said'),
+  a list label ("1.", "a.", "2.)"), or a spaced ellipsis (". . .").
+- `splits`: every period after an ordinary word, whatever case the next word has. A
+  lowercase continuation after a period ("in the world. the air") is exactly the artifact
+  lintkit looks for, so the sentence-break rules read these and must not have it hidden by
+  a guess. What both know is the tokens that are not sentence ends: abbreviations and
+  initials ("U.S. officials", "Wendy R. Sherman", "p.m. on", "No. 10", "Jan. 12",
+  "St. Petersburg"), ellipses followed by a lowercase word, decimals and domains (no space
+  after the period), and "?" or "!" inside a quotation followed by its attribution ("Why?"
+  she asked).
 """
 
 from __future__ import annotations
@@ -24,9 +32,11 @@ from .yamlfile import DataError, Node, load_yaml
 # Sentence punctuation, closing quotes or brackets, whitespace, then the next word with any
 # opening marks: one pass gives everything a boundary decision needs.
 _END = regex.compile(
-    r"(?P<punct>\.{2,}|…|[.!?]+)(?P<close>[”’\"'»)\]]*)"
-    r"(?=\s+(?P<open>[“\"‘'«(\[]*)(?P<word>\w[\w'’.\-]*)?|$)"
+    r"(?P<punct>(?:\.[ \u00a0]){2,}\.|\.{2,}|…|[.!?]+)(?P<close>[”’\"'»)\]]*)"
+    r"(?=\s+(?P<open>[“\"‘'«(\[•⁃]*)(?P<word>\w[\w'’.\-]*)?|$)"
 )
+_LABEL_AHEAD = regex.compile(r"\d{1,2}[.)]\)?\s+\p{Lu}")
+_LIST_LABEL = regex.compile(r"[•⁃\-]?(?:\d{1,2}|[a-z])\.?\)?")
 _OPENERS = "“\"‘'«([—–-"
 _DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}\.?")
 _INITIAL = regex.compile(r"\p{Lu}")
@@ -83,14 +93,18 @@ def default_abbreviations() -> Abbreviations:
     return Abbreviations.load(knowledge_dir() / "abbreviations.yaml")
 
 
-def segment(text: str, start: int, end: int, paragraph: int, abbreviations: Abbreviations) -> list[Sentence]:
-    """Split text[start:end] (one paragraph) into sentences."""
+def segment(
+    text: str, start: int, end: int, paragraph: int, abbreviations: Abbreviations, *, splits: bool = True
+) -> list[Sentence]:
+    """Split text[start:end] (one paragraph): at every period that looks like a sentence end
+    (`splits`, for the sentence-break rules), or where sentences really end."""
     sentences: list[Sentence] = []
     while start < end and text[start].isspace():
         start += 1
     if start >= end:
         return sentences
     sent_start, opener, break_at, prev_token = start, Opener.PARAGRAPH, -1, ""
+    labels: list[str] = []  # list labels seen in this paragraph ("1.", "a.")
     for m in _END.finditer(text, start, end):
         if m.end() >= end or m.start("open") < 0:
             break
@@ -98,6 +112,20 @@ def segment(text: str, start: int, end: int, paragraph: int, abbreviations: Abbr
         token_start = _token_start(text, start, m.start())
         token = text[token_start : m.start()].lstrip(_OPENERS)
         kind = _boundary(m.group("punct"), token, word, bool(m.group("open")), abbreviations)
+        if not splits:
+            if _next_label(token, labels) and text[sent_start:token_start].strip(" \t•⁃-"):
+                # "1. The first item 2. The second": the next label starts the next item
+                label_at = token_start - (
+                    len(text[sent_start:token_start]) - len(text[sent_start:token_start].rstrip(" \t•⁃-"))
+                )
+                sentences.append(Sentence(sent_start, label_at, paragraph, opener, break_at, prev_token))
+                sent_start, opener = (
+                    label_at + (len(text[label_at:token_start]) - len(text[label_at:token_start].lstrip())),
+                    Opener.PERIOD,
+                )
+            if _LIST_LABEL.fullmatch(token):
+                labels.append(token)
+            kind = _sentence_end(kind, text, sent_start, token_start, m, token, word, abbreviations)
         if kind is None:
             continue
         sentences.append(Sentence(sent_start, m.end("close"), paragraph, opener, break_at, prev_token))
@@ -110,6 +138,55 @@ def segment(text: str, start: int, end: int, paragraph: int, abbreviations: Abbr
             stop -= 1
         sentences.append(Sentence(sent_start, stop, paragraph, opener, break_at, prev_token))
     return sentences
+
+
+def _sentence_end(
+    kind: Opener | None,
+    text: str,
+    sent_start: int,
+    token_start: int,
+    m: regex.Match[str],
+    token: str,
+    word: str,
+    abbreviations: Abbreviations,
+) -> Opener | None:
+    """A period that `splits` would break at, judged as a reader would: whether the sentence
+    really ends there (`kind`, or None), and, after a terminal abbreviation such as "P.M."
+    followed by a title ("Mr."), that it does."""
+    punct, close, first = m.group("punct"), m.group("close"), word[:1]
+    word = word.rstrip(".")
+    if first.isdigit() and _LABEL_AHEAD.match(text, m.start("word")):
+        return kind  # "the first item. 2) The second item"
+    if first.islower() or first.isdigit():
+        return None  # "Jane and co. at the party", '"It is." she said', "(… 5 years.) at"
+    if "[" in text[max(0, m.start() - 1) : m.start()] or close.endswith("]"):
+        return None  # "[...]": an omission inside a quotation
+    if _LIST_LABEL.fullmatch(token) and text[sent_start:token_start].strip(" \t•⁃-") == "":
+        return None  # "1. The first item": a list label opens its item
+    if (
+        kind is None
+        and punct == "."
+        and word in abbreviations.prefix
+        and _DOTTED.fullmatch(token)
+        and token.isupper()
+    ):
+        return Opener.PERIOD  # "at 6 P.M. Mr. Smith then went" (lower-case "at 5 a.m. Mr. Smith" goes on)
+    if kind is None and _INITIAL.fullmatch(token) and token == "I":
+        return Opener.PERIOD if word in abbreviations.starters or word in _AUXILIARIES else None
+    return kind
+
+
+def _next_label(token: str, labels: list[str]) -> bool:
+    """Whether `token` is the label that follows the last one seen ("2." after "1.")."""
+    if not labels or not _LIST_LABEL.fullmatch(token):
+        return False
+    core, last = token.strip("•⁃-.)"), labels[-1].strip("•⁃-.)")
+    if core.isdigit() and last.isdigit():
+        return int(core) == int(last) + 1
+    return len(core) == len(last) == 1 and ord(core) == ord(last) + 1
+
+
+_AUXILIARIES = frozenset({"Did", "Do", "Does", "Is", "Are", "Was", "Were", "Can", "Could", "Will", "Would"})
 
 
 def _token_start(text: str, floor: int, pos: int) -> int:
@@ -134,7 +211,7 @@ def _boundary(punct: str, token: str, word: str, quoted: bool, abbreviations: Ab
         return None if first.islower() else Opener.QUESTION
     if punct == "..":
         return Opener.DOUBLED
-    if len(punct) > 1 or punct == "…":  # ellipsis: a sentence ends only if a capital follows
+    if len(punct) > 1 or punct == "…":  # ellipsis (". . ." too): ends only if a capital follows
         return Opener.ELLIPSIS if first.isupper() else None
     if not token:
         return Opener.PERIOD  # a lone period: an empty sentence, reported by a rule

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Install lintkit with its test dependencies and everything the tests use (format validators,
-# headless Chromium, a real LanguageTool server), then run the linters and the whole test
-# suite. This is the README's second Quick start command and what CI runs (.ci/run).
+# headless Chromium, a public sentence-segmentation suite, a real LanguageTool server), then
+# run the linters and the whole test suite. This is the README's second Quick start command
+# and what CI runs (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 sh scripts/setup-format-validators.sh
 sh scripts/setup-browser.sh
+sh scripts/fetch-segmentation-suite.sh
 LT_PORT=${LINTKIT_LT_PORT:-8081}
 sh scripts/languagetool-server.sh start "$LT_PORT" >/dev/null
 trap 'sh scripts/languagetool-server.sh stop "$LT_PORT" >/dev/null 2>&1 || true' EXIT

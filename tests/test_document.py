@@ -56,7 +56,7 @@ def test_parts_of_an_article() -> None:
     assert doc.part_at(ARTICLE.index("GENEVA")) is Part.DATELINE
     assert doc.part_at(ARTICLE.index("Diplomats")) is Part.BODY
     # the first sentence starts after the dateline
-    body = [doc.text[s.start : s.end] for s in doc.sentences_in(frozenset({Part.BODY}))]
+    body = [doc.text[s.start : s.end] for s in doc.splits_in(frozenset({Part.BODY}))]
     assert body[0] == "Diplomats met on Friday."
 
 

@@ -1,5 +1,6 @@
-"""The segmenter on its own: sentence-boundary corruption is lintkit's main target, so it
-must split exactly where a sentence ends and nowhere else."""
+"""The segmenter on its own, in both its answers: `sentences` (where sentences end, as a
+reader would split them) and `splits` (every period that looks like an end, which the
+sentence-break rules read)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ from lintkit.segmenter import Opener
 def sentences(text: str) -> list[str]:
     doc = Document(text, detect_headline=False)
     return [doc.text[s.start : s.end] for s in doc.sentences]
+
+
+def splits(text: str) -> list[str]:
+    doc = Document(text, detect_headline=False)
+    return [doc.text[s.start : s.end] for s in doc.splits]
 
 
 @pytest.mark.parametrize(
@@ -37,6 +43,7 @@ def sentences(text: str) -> list[str]:
 )
 def test_no_false_boundaries(text: str) -> None:
     assert sentences(text) == [text]
+    assert splits(text) == [text]
 
 
 @pytest.mark.parametrize(
@@ -55,13 +62,31 @@ def test_no_false_boundaries(text: str) -> None:
 )
 def test_true_boundaries(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
+    assert splits(text) == expected
 
 
-def test_lowercase_continuation_is_still_a_boundary() -> None:
-    """A period after an ordinary word ends a sentence even before a lowercase word: that
-    is the artifact the rules look for, so the segmenter must not hide it."""
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Were Jane and co. at the party?", ["Were Jane and co. at the party?"]),
+        ("She said, “It is over.” she added nothing.", ["She said, “It is over.” she added nothing."]),
+        ("He served (he left in 2019.) at the bank.", ["He served (he left in 2019.) at the bank."]),
+        ("1. Tariffs rise 2. Quotas fall", ["1. Tariffs rise", "2. Quotas fall"]),
+        ("Prices fell . . . and then rose.", ["Prices fell . . . and then rose."]),
+        ("He left at 6 P.M. Mr. Lee stayed.", ["He left at 6 P.M.", "Mr. Lee stayed."]),
+    ],
+)
+def test_sentences_are_not_splits(text: str, expected: list[str]) -> None:
+    """Where a period looks suspicious is not where a sentence ends."""
+    assert sentences(text) == expected
+
+
+def test_lowercase_continuation_is_a_split_not_a_sentence_end() -> None:
+    """A period after an ordinary word is a split even before a lowercase word: that is the
+    artifact the rules look for, so the splits must not hide it. A reader reads on."""
     doc = Document("Security in the world. the air was cold.", detect_headline=False)
-    _first, second = doc.sentences
+    assert len(doc.sentences) == 1
+    _first, second = doc.splits
     assert doc.text[second.start : second.end] == "the air was cold."
     assert second.opener is Opener.PERIOD
     assert second.previous_token == "world"
@@ -69,7 +94,7 @@ def test_lowercase_continuation_is_still_a_boundary() -> None:
 
 
 def test_lone_period_is_an_empty_sentence() -> None:
-    assert sentences("Troops massed near Russia. . The talks began.") == [
+    assert splits("Troops massed near Russia. . The talks began.") == [
         "Troops massed near Russia.",
         ".",
         "The talks began.",

@@ -1,8 +1,8 @@
 """Sentences broken inside a phrase: the signature artifact of round-trip translation.
 
-The segmenter splits at every period after an ordinary word (it knows abbreviations and
-initials), so each rule here only has to look at how a sentence was opened and what
-surrounds the break.
+These rules read the Document's `splits`: a split at every period after an ordinary word
+(abbreviations and initials are known), whatever case follows, so each rule only has to
+look at how a piece was opened and what surrounds the break.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class BrokenSentence(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        for s in doc.sentences_in(self.meta.parts):
+        for s in doc.splits_in(self.meta.parts):
             if s.opener not in (Opener.PERIOD, Opener.DOUBLED):
                 continue
             body = text[s.start : s.end].lstrip(_OPEN_MARKS)
@@ -195,7 +195,7 @@ class SentenceFragment(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        for s in doc.sentences_in(self.meta.parts):
+        for s in doc.splits_in(self.meta.parts):
             if s.opener is not Opener.PERIOD or text[s.end - 1 : s.end] != ".":
                 continue
             body = text[s.start : s.end - 1].strip(_OPEN_MARKS + "”’\"')] ")
@@ -290,7 +290,7 @@ class SplitPhrase(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        for s in doc.sentences_in(self.meta.parts):
+        for s in doc.splits_in(self.meta.parts):
             if s.opener is not Opener.PERIOD:
                 continue
             body = text[s.start : s.end]
