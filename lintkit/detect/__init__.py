@@ -16,12 +16,15 @@ from .consistency import ConsistencyRule
 from .entity_title import EntityTitleRule
 from .line_lexicon import LineLexiconRule
 from .pattern import PatternRule
+from .phrase_table import PhraseTableRule
 from .proper_noun import ProperNounRule
 from .quotation_marks import UnbalancedQuotes
 from .repeated_lines import RepeatedLine
 from .sentence_breaks import BrokenSentence, SentenceFragment, SplitPhrase
+from .spun_vocabulary import SpunVocabulary
 from .substitution import SubstitutionRule
 from .tautology import TautologyRule
+from .words import GluedWords, UntranslatedWord
 
 KINDS: dict[str, type[DataRule]] = {
     "pattern": PatternRule,
@@ -32,6 +35,7 @@ KINDS: dict[str, type[DataRule]] = {
     "entity-title": EntityTitleRule,
     "canonical-name": CanonicalNameRule,
     "line-lexicon": LineLexiconRule,
+    "phrase-table": PhraseTableRule,
 }
 
 PYTHON_RULES: tuple[type[Rule], ...] = (
@@ -40,4 +44,7 @@ PYTHON_RULES: tuple[type[Rule], ...] = (
     SplitPhrase,
     UnbalancedQuotes,
     RepeatedLine,
+    UntranslatedWord,
+    GluedWords,
+    SpunVocabulary,
 )

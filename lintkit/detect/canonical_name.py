@@ -88,15 +88,20 @@ class CanonicalNameRule(DataRule):
                 if words:
                     self.by_key[max(words, key=len)].append(canonical)
         self.keys = frozenset(self.by_key)
-        # Accepted forms of other names that carry this name's signature: a phrase holding
-        # one of them is that other name, correctly written.
-        self.shadows = {
-            canonical: tuple(
+        self._shadows: dict[str, tuple[str, ...]] = {}
+
+    def _shadows_of(self, canonical: str) -> tuple[str, ...]:
+        """Accepted forms of other names that carry this name's signature: a phrase holding
+        one of them is that other name, correctly written. Worked out the first time a
+        phrase carries the signature (loading thousands of names stays linear)."""
+        found = self._shadows.get(canonical)
+        if found is None:
+            sig = self.signatures[canonical]
+            found = self._shadows[canonical] = tuple(
                 form for other, forms in self.forms.items() if other != canonical
                 for form in forms if _carries(sig, f" {form} ")
-            )
-            for canonical, sig in self.signatures.items()
-        }  # fmt: skip
+            )  # fmt: skip
+        return found
 
     def _possible(self, doc: Document) -> bool:
         """Whether some name's signature words all occur in the document (looked up from
@@ -142,7 +147,7 @@ class CanonicalNameRule(DataRule):
     def _distorted(self, name: CanonicalName, phrase: str) -> bool:
         if not _carries(self.signatures[name.canonical], phrase):
             return False
-        accepted = (*self.forms[name.canonical], *self.shadows[name.canonical])
+        accepted = (*self.forms[name.canonical], *self._shadows_of(name.canonical))
         return not any(f" {form} " in phrase for form in accepted)
 
 

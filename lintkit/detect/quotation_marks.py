@@ -40,7 +40,8 @@ class UnbalancedQuotes(Rule):
             '("Russia. ‘West."). A quotation that runs over several paragraphs is '
             "correctly left open at the end of each paragraph but the last, when the next "
             "paragraph opens with a quote mark; that is not reported. Apostrophes "
-            "(Russia’s, allies’, ’90s) are not quotation marks."
+            "(Russia’s, allies’, ’90s) are not quotation marks. Straight marks (\") do not say "
+            "whether they open or close, so an imbalance of them is not reported."
         ),
         examples=Examples(
             bad=(
@@ -56,6 +57,7 @@ class UnbalancedQuotes(Rule):
                 GoodExample("“We are ready,” she said. Russia’s allies’ view was unchanged."),
                 GoodExample("“The first part of a long quotation.\n\n“And the end of it,” he said."),
                 GoodExample("The ’90s were rock ’n’ roll years, ‘so to speak’, he said."),
+                GoodExample('He ended the briefing: "We will decide later. The vote was set for May.'),
             ),
         ),
         parts=BODY_PARTS,
@@ -68,6 +70,11 @@ class UnbalancedQuotes(Rule):
         text = doc.text
         for issue in doc.quotations.issues:
             if issue.continued or doc.part_at(issue.offset) not in self.meta.parts:
+                continue
+            if text[issue.offset] == '"':
+                # A straight mark does not say whether it opens or closes: a lone one may end
+                # a quotation that began in a paragraph a scraper split off, or be a ditto or
+                # inch mark. Only typographic marks, whose direction is written, are judged.
                 continue
             start, end = issue.offset, issue.offset + 1
             fixes = []

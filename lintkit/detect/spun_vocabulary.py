@@ -1,0 +1,121 @@
+"""A whole article written in a thesaurus's rare words: the mark of a synonym spinner.
+
+A spinner replaces words with thesaurus synonyms from any sense, and most of those are far
+rarer than the word they replace ("metropolis" for city, "galore" for many, "exigency" for
+emergency, "lodging" for housing). Edited copy uses such words too, now and then; a spun
+article is full of them. So the rule counts, per article, the words that are rare synonyms
+of a common word (rules/knowledge/language/rare-synonyms.tsv, derived from wordfreq and
+WordNet) and reports them only when they are far denser than in edited news.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..findings import Applicability, Category, Finding, Severity
+from ..language import spinner_synonyms
+from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
+from ..rule import Context, Rule
+
+_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}{3,}(?![\p{L}\p{N}'’\-])")
+# Measured on 1,029 edited news articles: at most 38 such words per 1,000 (99th percentile
+# 31); a page spun with a WordNet thesaurus shows over 100.
+GATE_PER_1000 = 60.0
+_SPUN_TEXT = (
+    "Talks\n\nThe metropolis volition acceptable caller exigency lodging for galore families "
+    "this twelvemonth, the politician aforesaid. Extremity of the programme is planned for "
+    "the archetypal months of adjacent year, and fractional the units volition be "
+    "constructed on the fringe of the metropolis. Officials aforesaid the lodging will "
+    "be ready for galore of the families who mislaid their homes. The politician aforesaid "
+    "the metropolis will pay fractional and the province will pay the remainder. Extremity "
+    "of the plan is expected in the archetypal week of adjacent month, and galore families "
+    "person already applied. The exigency lodging will be built on municipality land."
+)
+_SPUN_FINDS = (
+    "metropolis", "volition", "caller", "exigency", "lodging", "galore", "twelvemonth", "aforesaid",
+    "archetypal", "fractional", "volition", "metropolis", "aforesaid", "lodging", "galore", "mislaid",
+    "aforesaid", "metropolis", "fractional", "archetypal", "galore", "exigency", "lodging",
+)  # fmt: skip
+MIN_WORDS = 100
+
+
+def _common_for(word: str, table: dict[str, str]) -> str | None:
+    """The common word a rare synonym (or its plural or verb form) stands for."""
+    hit = table.get(word)
+    if hit is not None or len(word) < 5:
+        return hit
+    for suffix, ending in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if word.endswith(suffix):
+            hit = table.get(word[: -len(suffix)] + ending)
+            if hit is not None:
+                return hit
+    return None
+
+
+class SpunVocabulary(Rule):
+    meta = RuleMeta(
+        code="MT023",
+        name="spun-vocabulary",
+        category=Category.MT,
+        severity=Severity.WARNING,
+        message='"{text}" is a thesaurus swap for "{common}", in an article full of them',
+        explanation=(
+            "A synonym spinner replaces words with thesaurus synonyms from any sense, mostly "
+            'far rarer than the word they replace ("metropolis" for city, "galore" for many, '
+            '"exigency lodging" for emergency housing, "archetypal" for first). Each is a real '
+            "word, so one is no evidence; but edited news has at most about 38 of them per "
+            "1,000 words (measured on 1,029 professionally edited articles), and a spun article "
+            "has over 100. The rule reports them only in an article where they pass 60 per "
+            "1,000 words (and the article has 100 words or more). The words and the common word "
+            "each likely replaced come from rules/knowledge/language/rare-synonyms.tsv (wordfreq "
+            "frequencies, WordNet synonyms)."
+        ),
+        examples=Examples(
+            bad=(
+                BadExample(
+                    _SPUN_TEXT,
+                    _SPUN_FINDS,
+                    _SPUN_TEXT.replace("metropolis", "city", 1),
+                    article=True,
+                ),
+            ),
+            good=(
+                GoodExample(
+                    "Talks\n\nThe city will open new emergency housing for many families this year, the "
+                    "mayor said. The metropolis of the north, as locals call it, has lodging for 300 people.",
+                    article=True,
+                ),
+            ),
+        ),
+        parts=BODY_PARTS,
+        artifact_class="spinner-synonym",
+        fixable=True,
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if doc.words < MIN_WORDS:
+            return
+        table = spinner_synonyms()
+        text = doc.text
+        hits = []
+        for m in _WORD.finditer(text):
+            common = _common_for(m.group(), table)
+            if common is not None:
+                hits.append((m.start(), m.end(), common))
+        if 1000 * len(hits) / doc.words < GATE_PER_1000:
+            return
+        for start, end, common in hits:
+            fix = (Applicability.UNSAFE, f'write "{common}" (check the form)', [(start, end, common)])
+            yield self.finding(doc, start, end, common=common, fixes=[fix])

@@ -1,0 +1,189 @@
+"""Words that are not English: left untranslated, or two words glued into one.
+
+Both read the language tables (lintkit.language): English words with their frequency, and
+words that are frequent in the usual source languages of translated news and are not
+English.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..findings import Applicability, Category, Finding, Severity
+from ..language import common_english, english, foreign
+from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
+from ..rule import Context, Rule
+from ..structure import Part
+
+_LANGUAGES = {
+    "da": "Danish", "de": "German", "es": "Spanish", "fi": "Finnish", "fr": "French", "id": "Indonesian",
+    "it": "Italian", "nb": "Norwegian", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "sv": "Swedish", "tr": "Turkish",
+}  # fmt: skip
+_LOWER_WORD = regex.compile(
+    r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}/@_\-'’]|\.\p{L})"
+)
+_LABEL = regex.compile(r"(?:^|(?<=\n))[ \t(]*(?P<word>\p{Lu}\p{Ll}{3,})[ \t]*:")
+# "ministersWith": a lowercase word of three letters or more, a capital, a lowercase rest.
+_CAMEL = regex.compile(r"(?<![\p{L}\p{N}@#/._\-])(?P<a>\p{Ll}{3,})(?P<b>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}_])")
+# One lowercase word of six letters or more that is not in the list.
+_LONG = regex.compile(r"(?<![\p{L}\p{N}@#/._\-'’])\p{Ll}{6,}(?![\p{L}\p{N}_\-'’]|\.\p{L})")
+# Function words that glue to a neighbour but never form English words as prefixes
+# ("out", "over", "up", "under", "in", "on" do: "outjumped", "uprate", "onrushing").
+_GLUE = frozenset({
+    "the", "and", "of", "to", "that", "with", "for", "from", "this", "these", "those", "their", "his",
+    "her", "its", "our", "your", "which", "who", "was", "were", "is", "are", "has", "have", "had", "will",
+    "would", "could", "should", "been", "into", "about", "than", "then", "there", "they", "said", "not",
+    "when", "where", "while",
+})  # fmt: skip
+
+
+class UntranslatedWord(Rule):
+    meta = RuleMeta(
+        code="MT033",
+        name="untranslated-word",
+        category=Category.MT,
+        severity=Severity.WARNING,
+        message='"{text}" is not English ({language}); left untranslated?',
+        explanation=(
+            "A word that is common in a source language of translated news and is not English "
+            '("milliardte", "ministro", "Foto:") was left untranslated by the machine or the '
+            "editor. Words come from wordfreq's lists for Danish, Dutch, Finnish, French, "
+            "German, Indonesian, Italian, Norwegian, Polish, Portuguese, Romanian, Spanish, "
+            "Swedish and Turkish, keeping only words far more frequent there than in English "
+            "and absent from WordNet (rules/knowledge/language/foreign.tsv). Only lowercase "
+            "words are checked (capitalised ones are names), and a capitalised label before a "
+            'colon ("Foto:", "Bild:"); quotations are left alone (a quoted foreign phrase is '
+            "deliberate)."
+        ),
+        examples=Examples(
+            bad=(
+                BadExample("The ministro said the deal was close.", ("ministro",)),
+                BadExample("Talks\n\nFoto: Jan Berg / Reuters\n\nThe talks began.", ("Foto",), article=True),
+            ),
+            good=(
+                GoodExample("Minister Silva said the deal was close."),
+                GoodExample("The crowd chanted “no pasarán” outside the court."),
+                GoodExample("He ordered espresso and a croissant at the café."),
+            ),
+        ),
+        parts=frozenset({Part.BODY, Part.DATELINE, Part.CAPTION, Part.CREDIT, Part.SUBHEAD}),
+        quotes=QuotePolicy.SKIP,
+        artifact_class="untranslated",
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        table = foreign()
+        text = doc.text
+        for m in _LOWER_WORD.finditer(text):
+            language = table.get(m.group())
+            if language is not None and not _deliberate(text, m.start(), m.end(), table):
+                yield self.finding(doc, m.start(), m.end(), language=_LANGUAGES.get(language, language))
+        for m in _LABEL.finditer(text):
+            word = m.group("word")
+            language = table.get(word.lower())
+            if language is not None:
+                yield self.finding(
+                    doc, m.start("word"), m.end("word"), language=_LANGUAGES.get(language, language)
+                )
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_BEFORE = regex.compile(r"(?:(?P<number>\d[\d.,]*)|(?P<word>\p{L}+))\s+$")
+_AFTER = regex.compile(r"\s+(?P<word>\p{L}+)")
+
+
+def _deliberate(text: str, start: int, end: int, table: dict[str, str]) -> bool:
+    """A foreign phrase set in English on purpose ("joie de vivre") has foreign or unknown
+    words around it; a unit or currency follows a number ("895 reais"); a loanword English
+    writes without its accents is English ("déjà vu")."""
+    word = text[start:end]
+    if not word.isascii() and _unaccented(word) in english():
+        return True
+    before = _BEFORE.search(text, max(0, start - 40), start)
+    if before and before.group("number"):
+        return True
+    after = _AFTER.match(text, end)
+    neighbours = [m.group("word").lower() for m in (before, after) if m and m.group("word")]
+    known = english()
+    return any(w in table or w not in known for w in neighbours)
+
+
+class GluedWords(Rule):
+    meta = RuleMeta(
+        code="PU006",
+        name="glued-words",
+        category=Category.PUNCTUATION,
+        severity=Severity.WARNING,
+        message='Two words glued together: "{text}" ({parts})',
+        explanation=(
+            'Two words without the space between them ("ministersWith", "intothe talks") come '
+            "from a scraper that joined a link's text to its neighbour, or from a translation "
+            "engine that merged two tokens. A lowercase word is reported when it is not in the "
+            "English word list (wordfreq, rules/knowledge/language/english.tsv) and splits into a "
+            "function word and a common word; two content words together are left alone "
+            '(English coins compounds: "drugmaker"). So is a lowercase word running into a '
+            'capitalised one. Brand names with an inner capital start with a capital ("PowerPoint") '
+            'or a one-letter prefix ("iPhone", "eBay"), and are left alone.'
+        ),
+        examples=Examples(
+            bad=(
+                BadExample(
+                    "The envoys walked intothe hall at noon.",
+                    ("intothe",),
+                    "The envoys walked into the hall at noon.",
+                ),
+                BadExample("The ministersWith the most votes will chair it.", ("ministersWith",)),
+            ),
+            good=(
+                GoodExample("Sales of PowerPoint and the iPhone rose; eBay fell."),
+                GoodExample("The counteroffensive and the peacekeepers were discussed."),
+                GoodExample("Officials in Copenhagen and Wolfsburg agreed."),
+            ),
+        ),
+        parts=BODY_PARTS | {Part.SUBHEAD, Part.CAPTION},
+        quotes=QuotePolicy.CHECK,
+        artifact_class="word-merge",
+        fixable=True,
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        words, common = english(), common_english()
+        text = doc.text
+        for m in _CAMEL.finditer(text):
+            if m.group("a") in common and m.group("b").lower() in common:
+                yield self._report(doc, m.start(), m.end(), m.start("b"))
+        for m in _LONG.finditer(text):
+            lower = m.group().lower()
+            if lower in words:
+                continue
+            cut = _split(lower, common, _GLUE)
+            if cut is not None:
+                yield self._report(doc, m.start(), m.end(), m.start() + cut)
+
+    def _report(self, doc: Document, start: int, end: int, cut: int) -> Finding:
+        text = doc.text
+        fix = (Applicability.UNSAFE, "insert a space", [(cut, cut, " ")])
+        return self.finding(doc, start, end, parts=f"{text[start:cut]} + {text[cut:end]}", fixes=[fix])
+
+
+def _split(word: str, common: frozenset[str], glue: frozenset[str]) -> int | None:
+    """Where a word splits into a function word and a common English word ("intothe",
+    "theirfirst"), or None. Two content words together are left alone: English makes new
+    compounds of those every day ("drugmaker", "overbooking")."""
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if head not in glue and (tail not in glue or len(tail) < 3):  # "asbestos|is": a suffix
+            continue
+        if head in common and tail in common:
+            return i
+    return None

@@ -1,0 +1,63 @@
+"""English and source-language word data, read from the tables under
+`rules/knowledge/language/` (built from wordfreq, WordNet and SymSpell by the scripts in
+`scripts/knowledge/`; sources and licences in LICENSES.md there).
+
+Each table is read on first use and kept for the process (and parsed once into lintkit's
+cache, see lintkit.cache), so a run whose rules need none of them never reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from .cache import cached
+from .paths import knowledge_dir
+
+
+def _columns(name: str, keep: Callable[[list[str]], bool] = lambda row: True) -> tuple[str, str]:
+    """The first two columns of a table's rows, each as one newline-joined string: the form
+    that loads fastest from the cache (a set or dict is built from it in a few ms)."""
+    path: Path = knowledge_dir() / "language" / name
+
+    def build() -> tuple[str, str]:
+        text = path.read_text(encoding="utf-8")
+        rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+        kept = [row for row in rows if keep(row)]
+        return "\n".join(r[0] for r in kept), "\n".join(r[1] for r in kept)
+
+    return cached(f"language-{name}-{keep.__name__}", [path], build)
+
+
+@cache
+def english() -> frozenset[str]:
+    """Lowercase English words (wordfreq, Zipf >= 2)."""
+    return frozenset(_columns("english.tsv")[0].split("\n"))
+
+
+def _common(row: list[str]) -> bool:
+    return float(row[1]) >= COMMON_ZIPF
+
+
+COMMON_ZIPF = 3.5
+
+
+@cache
+def common_english() -> frozenset[str]:
+    """English words with Zipf >= 3.5: about one in 30,000 running words or more often."""
+    return frozenset(_columns("english.tsv", _common)[0].split("\n"))
+
+
+@cache
+def foreign() -> dict[str, str]:
+    """Words frequent in a source language of translated news and not English -> language."""
+    words, languages = _columns("foreign.tsv")
+    return dict(zip(words.split("\n"), languages.split("\n"), strict=True))
+
+
+@cache
+def spinner_synonyms() -> dict[str, str]:
+    """Rare thesaurus synonyms of common words -> the common word (rare-synonyms.tsv)."""
+    words, common = _columns("rare-synonyms.tsv")
+    return dict(zip(words.split("\n"), common.split("\n"), strict=True))
