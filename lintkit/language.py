@@ -61,3 +61,11 @@ def spinner_synonyms() -> dict[str, str]:
     """Rare thesaurus synonyms of common words -> the common word (rare-synonyms.tsv)."""
     words, common = _columns("rare-synonyms.tsv")
     return dict(zip(words.split("\n"), common.split("\n"), strict=True))
+
+
+@cache
+def proper_only() -> dict[str, str]:
+    """Names English writes only with capitals (WordNet has no lowercase sense) -> the form
+    with capitals ("moscow" -> "Moscow", "usa" -> "USA")."""
+    words, forms = _columns("proper-only.tsv")
+    return dict(zip(words.split("\n"), forms.split("\n"), strict=True))

@@ -24,7 +24,7 @@ from .sentence_breaks import BrokenSentence, SentenceFragment, SplitPhrase
 from .spun_vocabulary import SpunVocabulary
 from .substitution import SubstitutionRule
 from .tautology import TautologyRule
-from .words import GluedWords, UntranslatedWord
+from .words import GluedWords, LowercasedName, UntranslatedWord
 
 KINDS: dict[str, type[DataRule]] = {
     "pattern": PatternRule,
@@ -47,4 +47,5 @@ PYTHON_RULES: tuple[type[Rule], ...] = (
     UntranslatedWord,
     GluedWords,
     SpunVocabulary,
+    LowercasedName,
 )

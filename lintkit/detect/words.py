@@ -14,7 +14,7 @@ import regex
 
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
-from ..language import common_english, english, foreign
+from ..language import common_english, english, foreign, proper_only
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
@@ -27,6 +27,7 @@ _LANGUAGES = {
 _LOWER_WORD = regex.compile(
     r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}/@_\-'’]|\.\p{L})"
 )
+_NAME_WORD = regex.compile(r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}{3,}(?![\p{L}\p{N}/@_\-'’]|\.\p{L}|:/)")
 _LABEL = regex.compile(r"(?:^|(?<=\n))[ \t(]*(?P<word>\p{Lu}\p{Ll}{3,})[ \t]*:")
 # "ministersWith": a lowercase word of three letters or more, a capital, a lowercase rest.
 _CAMEL = regex.compile(r"(?<![\p{L}\p{N}@#/._\-])(?P<a>\p{Ll}{3,})(?P<b>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}_])")
@@ -187,3 +188,53 @@ def _split(word: str, common: frozenset[str], glue: frozenset[str]) -> int | Non
         if head in common and tail in common:
             return i
     return None
+
+
+class LowercasedName(Rule):
+    meta = RuleMeta(
+        code="FN021",
+        name="lowercased-name",
+        category=Category.FACTS,
+        severity=Severity.WARNING,
+        message='"{text}" is a name, written "{form}"',
+        explanation=(
+            "A name that English writes only with a capital, found in lower case (\"his usa\", "
+            '"talks in moscow", "a european summit"), is a capital lost by a spinner, a '
+            "translation pipeline or a careless edit. The names are the one-word lemmas that "
+            "WordNet lists only capitalised and that are common enough in English to matter "
+            "(rules/knowledge/language/proper-only.tsv, built by "
+            "scripts/knowledge/build_proper_only.py): a word with a lowercase sense too "
+            '("china", "turkey", "march"), or that is a form of one ("Banks", "led"), or a '
+            'function word ("WHO"), is not one of them. Web addresses, handles and quotations '
+            "are left alone. FN020 covers names of several words and names with a generic "
+            "sense, in the contexts that make them names."
+        ),
+        examples=Examples(
+            bad=(
+                BadExample(
+                    "Sanctions were imposed on his usa by the allies.",
+                    ("usa",),
+                    "Sanctions were imposed on his USA by the allies.",
+                ),
+                BadExample("The envoys flew to moscow for a european summit.", ("moscow", "european")),
+            ),
+            good=(
+                GoodExample("The envoys flew to Moscow; fine china and a turkey were served in March."),
+                GoodExample("See www.moscow-times.example or follow @moscow for updates."),
+            ),
+        ),
+        parts=BODY_PARTS | {Part.SUBHEAD, Part.CAPTION},
+        quotes=QuotePolicy.SKIP,
+        artifact_class="lowercased-proper-noun",
+        fixable=True,
+        origin=__name__,
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        table = proper_only()
+        text = doc.text
+        for m in _NAME_WORD.finditer(text):
+            form = table.get(m.group())
+            if form is not None:
+                fix = (Applicability.UNSAFE, f'write "{form}"', [(m.start(), m.end(), form)])
+                yield self.finding(doc, m.start(), m.end(), form=form, fixes=[fix])
