@@ -27,10 +27,93 @@ MIN_ZIPF_ONE_WORD = 3.0
 # English function words that WordNet does not list (so a capitalised namesake would look
 # proper-only): "WHO", "US", "IT" are organisations or acronyms; "who", "us", "it" are words.
 FUNCTION_WORDS = frozenset(
-    "a about after all also an and any are as at be been but by can could did do does for from had has "
-    "have he her him his how i if in into is it its may me more most my no not of on one or our out "
-    "she so some such than that the their them then there these they this those to up us was we were "
-    "what when where which while who whom whose why will with would you your".split()
+    [
+        "a",
+        "about",
+        "after",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "may",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "one",
+        "or",
+        "our",
+        "out",
+        "she",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "up",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
 )
 
 
@@ -67,7 +150,9 @@ def inflections(wordnet: Path, lowercase: set[str]) -> set[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--wordnet-dir", type=Path, default=Path("/usr/share/wordnet"))
     out_dir = Path(__file__).resolve().parents[2] / "rules/knowledge/language"
     parser.add_argument("--out", type=Path, default=out_dir)
