@@ -158,7 +158,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
 
 def test_fixture_run_covers_what_the_formats_must_handle(run: Run) -> None:
     odd = run.result(ODD_PATH)
-    assert {f.rule for f in odd.findings} == {"XT001", "PU003", "ST001"}
+    assert {f.rule for f in odd.findings} == {"XT001", "PU003", "ST001", "MT031"}
     assert {f.severity for r in run.results for f in r.findings} == set(Severity)
     assert run.result(MISSING).error
     assert not run.result(FIXTURES[-1]).findings and not run.result(FIXTURES[-1]).error
@@ -334,7 +334,7 @@ def test_sarif_content(run: Run) -> None:
         for r in sarif_run["results"]
         if unquote(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) == ODD_PATH
     ]
-    assert {r["ruleId"] for r in odd} == {"XT001", "PU003", "ST001"}
+    assert {r["ruleId"] for r in odd} == {"XT001", "PU003", "ST001", "MT031"}
     assert odd[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "wire/Z%C3%BCrich%20100%25%2C%20day%202%3A%20talks.txt"
     )

@@ -16,6 +16,7 @@ from .consistency import ConsistencyRule
 from .entity_title import EntityTitleRule
 from .line_lexicon import LineLexiconRule
 from .pattern import PatternRule
+from .people_names import NameSpelling
 from .phrase_table import PhraseTableRule
 from .proper_noun import ProperNounRule
 from .quotation_marks import UnbalancedQuotes
@@ -48,4 +49,5 @@ PYTHON_RULES: tuple[type[Rule], ...] = (
     GluedWords,
     SpunVocabulary,
     LowercasedName,
+    NameSpelling,
 )

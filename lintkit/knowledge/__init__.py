@@ -1,8 +1,8 @@
 """Knowledge bases: facts as YAML under `rules/knowledge/`, extendable with `--knowledge FILE`.
 
 Each file holds one or more sections, recognised by their top-level key: `offices` and
-`officials`, `titles`, `names` (canonical names), `places`, `synonyms`. Files are parsed on first use,
-so a run that selects no fact-checking rule never reads them.
+`officials`, `titles`, `names` (canonical names), `places`, `synonyms`, `people`. Files are
+parsed on first use, so a run that selects no fact-checking rule never reads them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from ..phrases import normalize
 from ..yamlfile import DataError, Node, closest, load_yaml
 from .names import CanonicalName, load_names
 from .officials import Office, Official, load_offices, load_officials
+from .people import Person, load_people
 from .places import Place, load_places
 
-__all__ = ["CanonicalName", "KnowledgeBase", "Office", "Official", "Place"]
+__all__ = ["CanonicalName", "KnowledgeBase", "Office", "Official", "Person", "Place"]
 
-SECTIONS = {"as-of", "offices", "officials", "titles", "names", "places", "synonyms"}
+SECTIONS = {"as-of", "offices", "officials", "titles", "names", "places", "synonyms", "people"}
 _SEGMENTER_FILE = "abbreviations.yaml"
 # Folders of data that rules read directly (lexicons, language tables), not knowledge sections.
 _OWN_FOLDERS = ("lexicons", "language")
@@ -35,6 +36,7 @@ class _Sections:
     names: list[CanonicalName] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     synonyms: dict[str, set[str]] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)
 
 
 class KnowledgeBase:
@@ -84,6 +86,8 @@ class KnowledgeBase:
                 load_places(path, data["places"], out.places)
             if "synonyms" in data:
                 _load_synonyms(path, data, out.synonyms)
+            if "people" in data:
+                load_people(path, data["people"], out.people)
         return out
 
     @property
@@ -110,6 +114,11 @@ class KnowledgeBase:
     def synonyms(self) -> dict[str, set[str]]:
         """Word -> the words translation and spinning swap it for inside names."""
         return self._sections.synonyms
+
+    @property
+    def people(self) -> list[Person]:
+        """People in the news with the spellings copy uses for them."""
+        return self._sections.people
 
     def validate(self) -> None:
         """Load everything now, so a broken file is reported before any article is checked."""
