@@ -391,7 +391,12 @@ def list_rules(fmt: str) -> None:
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """Explain one rule, with its examples."""
+    """Explain one rule, with its examples (or `verdict`: the article score)."""
+    if code.lower() in ("verdict", "score"):
+        from .verdict import explanation
+
+        click.echo(explanation())
+        return
     rules = {r.meta.code: r for r in load_rules()}
     rule = rules.get(code.upper())
     if rule is None:

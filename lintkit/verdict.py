@@ -110,3 +110,31 @@ def assess(findings: Sequence[Finding], words: int) -> ArticleStats:
 
 def threshold() -> float:
     return model().mt_threshold
+
+
+def explanation() -> str:
+    """What `lintkit explain verdict` prints: how the score is made, with its weights."""
+    m = model()
+    tiers = "\n".join(
+        f"  {tier:10} weight {weight:.2f}: "
+        + ", ".join(sorted(c for c, t in m.class_of_tier.items() if t == tier))
+        for tier, weight in m.tiers.items()
+    )
+    return (
+        "The article verdict\n\n"
+        "Each checked article gets a score from 0 to 1: how strongly its findings say the text\n"
+        "was machine translated or spun. Edited copy shows an occasional slip of one kind;\n"
+        "translated or spun copy shows several kinds at once, and some kinds almost never occur\n"
+        "in edited copy. The score is a logistic model over:\n"
+        "- per class tier, the sum over its classes of log(1 + findings of that class);\n"
+        f"- the number of distinct classes beyond the first (weight {m.distinct:.2f});\n"
+        f"- log(1 + artifact findings per 1,000 words) (weight {m.density:.2f}), so a short excerpt\n"
+        "  and a long article are judged alike;\n"
+        f"- a constant (bias {m.bias:.2f}).\n\n"
+        f"Tiers:\n{tiers}\n\n"
+        f"A score of {m.mt_threshold:.2f} or more reads as machine translated; any artifact finding\n"
+        "below that is 'a few artifacts'; none is 'clean'. Grammar findings (LanguageTool) do not\n"
+        "count. The weights (rules/models/verdict.yaml) were fitted by scripts/calibrate_verdict.py\n"
+        "on real machine-translated and spun pages against professionally edited news; the\n"
+        "file's header gives the figures (ROC AUC)."
+    )

@@ -71,7 +71,8 @@ def _summary(results: Sequence[FileResult]) -> list[str]:
         lines.append(
             f"{r.path}: {stats.artifacts} artifact finding{'s' * (stats.artifacts != 1)} in "
             f"{len(stats.classes)} class{'es' * (len(stats.classes) != 1)} "
-            f"({', '.join(stats.classes)}), {stats.density:.1f} per 1,000 words: {verdict}"
+            f"({', '.join(stats.classes)}), {stats.density:.1f} per 1,000 words, "
+            f"score {stats.score:.2f}: {verdict}"
         )
     findings = [f for r in checked for f in r.findings]
     families = Counter(f.family for f in findings)
