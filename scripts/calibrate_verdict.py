@@ -87,7 +87,9 @@ def auc(pos: list[float], neg: list[float]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--positive", action="append", type=Path, required=True)
     parser.add_argument("--negative", action="append", type=Path, required=True)
     parser.add_argument("--penalty", type=float, default=0.01)
@@ -119,7 +121,9 @@ def main() -> None:
     flagged = sum(s >= threshold for s in ps)
     print(f"threshold {threshold:.3f}: {flagged}/{len(ps)} positive and "
           f"{sum(s >= threshold for s in ns)}/{len(ns)} clean articles read as machine translated")  # fmt: skip
-    print("weights: bias {:.3f}, ".format(w[0]) + ", ".join(f"{n} {v:.3f}" for n, v in zip(NAMES, w[1:], strict=True)))
+    print(
+        f"weights: bias {w[0]:.3f}, " + ", ".join(f"{n} {v:.3f}" for n, v in zip(NAMES, w[1:], strict=True))
+    )
     if args.write:
         path = ROOT / "rules" / "models" / "verdict.yaml"
         lines = path.read_text(encoding="utf-8").splitlines()
