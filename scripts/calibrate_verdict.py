@@ -119,8 +119,11 @@ def main() -> None:
     allowed = int(args.max_clean_rate * len(ns))
     threshold = max(0.5, ordered[allowed] + 1e-3 if allowed < len(ordered) else 0.5)
     flagged = sum(s >= threshold for s in ps)
-    print(f"threshold {threshold:.3f}: {flagged}/{len(ps)} positive and "
-          f"{sum(s >= threshold for s in ns)}/{len(ns)} clean articles read as machine translated")  # fmt: skip
+    clean = sum(s >= threshold for s in ns)
+    print(
+        f"threshold {threshold:.3f}: {flagged}/{len(ps)} positive and {clean}/{len(ns)} clean "
+        "articles read as machine translated"
+    )
     print(
         f"weights: bias {w[0]:.3f}, " + ", ".join(f"{n} {v:.3f}" for n, v in zip(NAMES, w[1:], strict=True))
     )
