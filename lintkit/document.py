@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import Counter
 from functools import cached_property
 from typing import Protocol
 
@@ -77,10 +78,17 @@ class Document:
         return self._segment(splits=False)
 
     @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each lower-cased word occurs (split at spaces, punctuation, hyphens and
+        apostrophes): rules with large word tables intersect their keys with these instead
+        of looking up every word of the text."""
+        return Counter(tokens(self.text))
+
+    @cached_property
     def tokens(self) -> frozenset[str]:
         """The set of lower-cased words in the text: a cheap test that lets rules with
         large phrase lists skip documents that cannot contain any of their phrases."""
-        return frozenset(tokens(self.text))
+        return frozenset(self.word_counts)
 
     @property
     def date(self) -> dt.date | None:

@@ -26,8 +26,6 @@ from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
 
-# A capitalised word (O'Brien, Jean-Yves), without a possessive ending.
-_NAME_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Lu}[\p{L}\-]*(?:['’]\p{L}+)?(?<!['’]s)(?![\p{L}\p{N}])")
 # Words that stand before a name but are not first names.
 _TITLES = frozenset(
     [
@@ -55,6 +53,25 @@ _TITLES = frozenset(
         "st",
     ]
 )
+
+
+_CAPITALISED = r"\p{Lu}[\p{L}\-]*(?:['’]\p{L}+)?(?<!['’]s)"
+_WORD_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{_CAPITALISED}) $")
+_WORD_AFTER = regex.compile(rf" (?P<word>{_CAPITALISED})(?![\p{{L}}\p{{N}}])")
+
+
+def _whole_words(text: str, spellings: set[str]) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) for each whole-word occurrence of the given spellings (str.find,
+    so a document's few candidates cost almost nothing)."""
+    for word in spellings:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "'’-") and not after.isalnum():
+                yield word, at, end
+            at = text.find(word, end)
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -148,27 +165,47 @@ class NameSpelling(Rule):
                 self.firsts.add(words[0].casefold())
                 self.lasts.add(words[-1].casefold())
         self.last_keys = frozenset(self.by_last)
+        self.first_keys = frozenset(self.firsts)
+        self.by_first: dict[str, list[_Form]] = defaultdict(list)
+        for forms in self.by_last.values():
+            for form in forms:
+                self.by_first[form.first.casefold()].append(form)
+        # the capitalised spellings to search for, by their lowercase form
+        self.cased_last: dict[str, set[str]] = defaultdict(set)
+        self.cased_first: dict[str, set[str]] = defaultdict(set)
+        for forms in self.by_last.values():
+            for form in forms:
+                self.cased_last[form.last.casefold()].add(form.last)
+                self.cased_first[form.first.casefold()].add(form.first)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not self.by_last:
+        surnames = doc.tokens & self.last_keys
+        firsts = doc.tokens & self.first_keys
+        if not surnames and not firsts:
             return
         text = doc.text
-        words = [(m.start(), m.end(), m.group()) for m in _NAME_WORD.finditer(text)]
         seen: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # person -> (span, spelling)
-        for i in range(len(words) - 1):
-            (a0, a1, first), (b0, b1, last) = words[i], words[i + 1]
-            if text[a1:b0] != " ":
-                continue
-            forms = self.by_last.get(last.casefold())
-            if forms is not None:
-                yield from self._first_name(doc, forms, first, last, a0, b1)
-            elif first.casefold() in self.firsts and len(last) >= 5:
-                yield from self._surname(doc, first, last, a0, b1)
-        for m in _NAME_WORD.finditer(text):
-            for form in self.by_last.get(m.group().casefold(), ()):
-                if form.person.variants and m.group() == form.last:
-                    seen[form.person.name].append((m.start(), m.end(), form.last))
-                    break
+        reported: set[int] = set()
+        for key in surnames:
+            for last, s, e in _whole_words(text, self.cased_last[key]):
+                before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+                if before is not None:
+                    start = before.start("word")
+                    forms = self.by_last[key]
+                    for finding in self._first_name(doc, forms, before.group("word"), last, start, e):
+                        reported.add(start)
+                        yield finding
+                for form in self.by_last[key]:
+                    if form.person.variants and last == form.last:
+                        seen[form.person.name].append((s, e, last))
+                        break
+        for key in firsts:
+            for first, s, e in _whole_words(text, self.cased_first[key]):
+                after = _WORD_AFTER.match(text, e)
+                if after is not None and s not in reported:
+                    last = after.group("word")
+                    if last.casefold() not in self.last_keys:
+                        yield from self._surname(doc, first, last, s, after.end("word"))
         yield from self._mixed(doc, seen)
 
     def _first_name(
@@ -197,21 +234,17 @@ class NameSpelling(Rule):
 
     def _surname(self, doc: Document, first: str, last: str, start: int, end: int) -> Iterator[Finding]:
         key = last.casefold()
-        if key in self.lasts or first.casefold() in _TITLES:
+        if key in self.lasts or first.casefold() in _TITLES or len(last) < 5:
             return
         limit = 1  # a surname two letters away is as often another family's name
-        for other in self.last_keys:
-            if other[:1] != key[:1] or abs(len(other) - len(key)) > limit:
-                continue
-            if distance(key, other, limit) > limit:
-                continue
-            for form in self.by_last[other]:
-                if form.first.casefold() == first.casefold():
-                    right = f"{form.first} {form.last}"
-                    detail = f'"{first} {last}" looks like a misspelling of {form.person.name} ("{right}")'
-                    fix = (Applicability.UNSAFE, f'write "{right}"', [(start, end, right)])
-                    yield self.finding(doc, start, end, detail=detail, fixes=[fix])
-                    return
+        for form in self.by_first.get(first.casefold(), ()):
+            other = form.last.casefold()
+            if other[:1] == key[:1] and distance(key, other, limit) <= limit:
+                right = f"{form.first} {form.last}"
+                detail = f'"{first} {last}" looks like a misspelling of {form.person.name} ("{right}")'
+                fix = (Applicability.UNSAFE, f'write "{right}"', [(start, end, right)])
+                yield self.finding(doc, start, end, detail=detail, fixes=[fix])
+                return
 
     def _mixed(self, doc: Document, seen: dict[str, list[tuple[int, int, str]]]) -> Iterator[Finding]:
         """Two listed spellings of one person's surname in one article: the minority ones."""

@@ -2,10 +2,10 @@
 
 The table is data built from language resources (e.g. `tortured.tsv`: word pairs one
 thesaurus swap away from a common English phrase, "climate modify" -> "climate change"),
-so the rule knows phrases nobody listed by hand. The text is read once as words; each run of
-two or more words joined only by spaces is one dictionary lookup, so a table of any size
-costs the same. A phrase with a capitalised word after its first (a name: "First Minister"),
-or whose first word is capitalised in mid-sentence, is left alone.
+so the rule knows phrases nobody listed by hand. Only phrases whose words all occur in a
+document are searched for in it (a set intersection), so a table of any size costs little.
+A phrase with a capitalised word after its first (a name: "First Minister"), or whose first
+word is capitalised in mid-sentence, is left alone.
 
 `table:` names a tab-separated file (phrase, replacement, other columns ignored; `#` lines
 are comments), next to the pack or among lintkit's language tables.
@@ -23,11 +23,11 @@ import regex
 from ..document import Document
 from ..findings import Finding
 from ..meta import RuleMeta
+from ..phrases import Patterns, PhraseIndex
 from ..rule import Context
 from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, match_case, parse_fix
 
-_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;“\"‘(\n][ \t]*|[.!?][”\"’)][ \t]*)$")
 
 
@@ -56,7 +56,10 @@ class PhraseTableRule(DataRule):
         self.meta = meta
         self.path = path
         self.fix = fix
-        self.table, self.longest = load_table(path)
+        self.table, _ = load_table(path)
+        # shortlisted per document by its words, one pattern per phrase compiled on use
+        self.index: PhraseIndex[str] = PhraseIndex({p: p for p in self.table})
+        self.patterns: Patterns[str] = Patterns(_phrase_source)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PhraseTableRule:
@@ -69,51 +72,60 @@ class PhraseTableRule(DataRule):
         return cls(meta, path, parse_fix(spec, f"rule {meta.code}", replacement=False))
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        present = self.index.candidates(doc.tokens)
+        if not present:
+            return
         text = doc.text
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        table, longest = self.table, self.longest
-        lowered = [text[s:e].casefold().replace("’", "'") for s, e in words]
-        i = 0
-        while i < len(words) - 1:
-            hit = None
-            for n in range(min(longest, len(words) - i), 1, -1):
-                j = i + n - 1
-                if not all(_joined(text, words[k][1], words[k + 1][0]) for k in range(i, j)):
-                    continue
-                replacement = table.get(" ".join(lowered[i : j + 1]))
-                if replacement is not None:
-                    hit = (j, replacement)
-                    break
-            if hit is None:
-                i += 1
-                continue
-            j, replacement = hit
-            start, end = words[i][0], words[j][1]
-            if self._names_a_thing(text, words, i, j):
-                i = j + 1
+        for start, end in self._spans(text, present, ctx):
+            if self._names_a_thing(text, start, end):
                 continue
             found = text[start:end]
-            replacement = match_case(found.split()[0], replacement) if found[:1].isupper() else replacement
+            replacement = self.table[" ".join(found.casefold().replace("’", "'").split())]
+            if found[:1].isupper():
+                replacement = match_case(found.split()[0], replacement)
             fixes = []
             if self.fix is not None:
                 description = self.fix.description.format(replacement=replacement, text=found)
                 fixes.append((self.fix.applicability, description, [(start, end, replacement)]))
             yield self.finding(doc, start, end, fixes=fixes, replacement=replacement)
-            i = j + 1
+
+    def _spans(self, text: str, phrases: frozenset[str], ctx: Context) -> list[tuple[int, int]]:
+        """Where the shortlisted phrases occur as whole words, in text order: str.find in the
+        lower-cased text (no pattern to compile per phrase), or the phrases' patterns when
+        lower-casing changes the text's length (a few letters such as "İ" do)."""
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return [m.span() for m in self.patterns.finditer(sorted(phrases), text, ctx.regex_timeout)]
+        spans = []
+        for phrase in phrases:
+            probe = phrase.replace("'", "’") if "'" in phrase and "'" not in lowered else phrase
+            at = lowered.find(probe)
+            while at >= 0:
+                end = at + len(probe)
+                starts_word = at == 0 or not _in_word(lowered[at - 1])
+                if starts_word and (end == len(text) or not _in_word(lowered[end])):
+                    spans.append((at, end))
+                at = lowered.find(probe, end)
+        spans.sort()
+        return spans
 
     @staticmethod
-    def _names_a_thing(text: str, words: list[tuple[int, int]], i: int, j: int) -> bool:
+    def _names_a_thing(text: str, start: int, end: int) -> bool:
         """A capitalised word after the first, or a capitalised first word in mid-sentence:
         part of a name or title, not a swapped phrase."""
-        if any(text[words[k][0]].isupper() for k in range(i + 1, j + 1)):
+        if any(w[:1].isupper() for w in text[start:end].split()[1:]):
             return True
-        first = words[i][0]
-        return text[first].isupper() and not _SENTENCE_START.search(text, max(0, first - 4), first)
+        return text[start].isupper() and not _SENTENCE_START.search(text, max(0, start - 4), start)
 
 
-def _joined(text: str, end: int, start: int) -> bool:
-    """Two words are one phrase when only spaces or tabs stand between them."""
-    return start > end and all(c in " \t" for c in text[end:start])
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "'’-"
+
+
+def _phrase_source(phrase: str) -> str:
+    """A table phrase as a pattern: its words in any case, joined by spaces or tabs only."""
+    words = [regex.escape(w).replace("'", "['’]") for w in phrase.split()]
+    return r"(?<![\p{L}\p{N}'’\-])(?i:" + r"[ \t]+".join(words) + r")(?![\p{L}\p{N}'’\-])"
 
 
 def _resolve(origin: str, name: str) -> Path:

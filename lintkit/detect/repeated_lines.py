@@ -26,8 +26,12 @@ MIN_WORDS = 4  # a repeated line of fewer words can be a list item or a refrain
 CAPTION_WORDS = (3, 12)
 
 
+_PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«».,;:!?()[]{}—–-/|*•…"})
+
+
 def _key(line: str) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in _WORD.findall(line))
+    """A line's words, case-folded, punctuation ignored."""
+    return tuple(line.casefold().translate(_PUNCTUATION).split())
 
 
 class RepeatedLine(Rule):

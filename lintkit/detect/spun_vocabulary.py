@@ -11,6 +11,7 @@ WordNet) and reports them only when they are far denser than in edited news.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -42,25 +43,18 @@ _SPUN_FINDS = (
 MIN_WORDS = 100
 
 
-def _common_for(word: str, table: dict[str, str]) -> str | None:
-    """The common word a rare synonym (or its plural or verb form) stands for."""
-    hit = table.get(word)
-    if hit is not None or len(word) < 5:
-        return hit
-    for suffix, ending in (
-        ("ies", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ing", ""),
-        ("ing", "e"),
-    ):
-        if word.endswith(suffix):
-            hit = table.get(word[: -len(suffix)] + ending)
-            if hit is not None:
-                return hit
-    return None
+@cache
+def _forms() -> dict[str, str]:
+    """Every rare synonym with its plural and verb forms -> the common word it stands for."""
+    out: dict[str, str] = {}
+    for word, common in spinner_synonyms().items():
+        stem = word[:-1] if word.endswith("e") else word
+        forms = [word, word + "s", word + "es", word + "ed", word + "d", stem + "ing"]
+        if word.endswith("y"):
+            forms += [word[:-1] + "ies", word[:-1] + "ied"]
+        for form in forms:
+            out.setdefault(form, common)
+    return out
 
 
 class SpunVocabulary(Rule):
@@ -107,13 +101,14 @@ class SpunVocabulary(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if doc.words < MIN_WORDS:
             return
-        table = spinner_synonyms()
-        text = doc.text
-        hits = []
-        for m in _WORD.finditer(text):
-            common = _common_for(m.group(), table)
-            if common is not None:
-                hits.append((m.start(), m.end(), common))
+        table = _forms()
+        counts = doc.word_counts
+        present = doc.tokens & table.keys()
+        # a cheap upper bound first (capitalised uses count too), then the exact count
+        if 1000 * sum(counts[w] for w in present) / doc.words < GATE_PER_1000:
+            return
+        hits = [(m.start(), m.end(), table[m.group()]) for m in _WORD.finditer(doc.text)
+                if m.group() in present]  # fmt: skip
         if 1000 * len(hits) / doc.words < GATE_PER_1000:
             return
         for start, end, common in hits:

@@ -8,7 +8,7 @@ English.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -30,7 +30,9 @@ _LOWER_WORD = regex.compile(
 _NAME_WORD = regex.compile(r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}{3,}(?![\p{L}\p{N}/@_\-'’]|\.\p{L}|:/)")
 _LABEL = regex.compile(r"(?:^|(?<=\n))[ \t(]*(?P<word>\p{Lu}\p{Ll}{3,})[ \t]*:")
 # "ministersWith": a lowercase word of three letters or more, a capital, a lowercase rest.
-_CAMEL = regex.compile(r"(?<![\p{L}\p{N}@#/._\-])(?P<a>\p{Ll}{3,})(?P<b>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}_])")
+_TRANSITION = regex.compile(r"\p{Ll}\p{Lu}")
+_WORD_START = regex.compile(r"\p{L}+$")
+_CAMEL = regex.compile(r"(?<![\p{L}\p{N}@#/._\-])(?P<a>\p{Ll}{3,}+)(?P<b>\p{Lu}\p{Ll}{2,}+)(?![\p{L}\p{N}_])")
 # One lowercase word of six letters or more that is not in the list.
 _LONG = regex.compile(r"(?<![\p{L}\p{N}@#/._\-'’])\p{Ll}{6,}(?![\p{L}\p{N}_\-'’]|\.\p{L})")
 # Function words that glue to a neighbour but never form English words as prefixes
@@ -80,18 +82,41 @@ class UntranslatedWord(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = foreign()
+        present = doc.tokens & table.keys()
+        if not present:
+            return
         text = doc.text
-        for m in _LOWER_WORD.finditer(text):
-            language = table.get(m.group())
-            if language is not None and not _deliberate(text, m.start(), m.end(), table):
-                yield self.finding(doc, m.start(), m.end(), language=_LANGUAGES.get(language, language))
+        for word, start, end in _occurrences(text, present):
+            language = table[word]
+            if not _deliberate(text, start, end, table):
+                yield self.finding(doc, start, end, language=_LANGUAGES.get(language, language))
         for m in _LABEL.finditer(text):
-            word = m.group("word")
-            language = table.get(word.lower())
-            if language is not None:
-                yield self.finding(
-                    doc, m.start("word"), m.end("word"), language=_LANGUAGES.get(language, language)
-                )
+            label = table.get(m.group("word").lower())
+            if label is not None:
+                yield self.finding(doc, m.start("word"), m.end("word"), language=_LANGUAGES.get(label, label))
+
+
+def _occurrences(text: str, words: Iterable[str]) -> list[tuple[str, int, int]]:
+    """(word, start, end) where the given lowercase words occur in lower case as whole words
+    (not in an address, a handle or a file name), in text order. str.find per word: a
+    document has few candidates, and no pattern has to be compiled for them."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[at - 1] if at else " "
+            after = text[end : end + 2]
+            if (
+                not (before.isalnum() or before in "@#/.-_'’&")
+                and not (after[:1].isalnum() or after[:1] in "/@_-'’")
+                and not (after[:1] == "." and after[1:2].isalpha())
+                and after != ":/"
+            ):
+                found.append((word, at, end))
+            at = text.find(word, end)
+    found.sort(key=lambda hit: hit[1])
+    return found
 
 
 def _unaccented(word: str) -> str:
@@ -160,16 +185,16 @@ class GluedWords(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         words, common = english(), common_english()
         text = doc.text
-        for m in _CAMEL.finditer(text):
-            if m.group("a") in common and m.group("b").lower() in common:
+        for t in _TRANSITION.finditer(text):  # a lowercase letter then a capital: rare, cheap to find
+            head = _WORD_START.search(text, max(0, t.start() - 40), t.start() + 1)
+            m = _CAMEL.match(text, head.start()) if head is not None else None
+            if m is not None and m.group("a") in common and m.group("b").lower() in common:
                 yield self._report(doc, m.start(), m.end(), m.start("b"))
-        for m in _LONG.finditer(text):
-            lower = m.group().lower()
-            if lower in words:
-                continue
-            cut = _split(lower, common, _GLUE)
-            if cut is not None:
-                yield self._report(doc, m.start(), m.end(), m.start() + cut)
+        unknown = [t for t in doc.tokens - words if len(t) >= 6 and t.isalpha()]
+        glued = {t: cut for t in unknown if (cut := _split(t, common, _GLUE)) is not None}
+        if glued:
+            for word, start, end in _occurrences(text, glued.keys()):
+                yield self._report(doc, start, end, start + glued[word])
 
     def _report(self, doc: Document, start: int, end: int, cut: int) -> Finding:
         text = doc.text
@@ -232,9 +257,11 @@ class LowercasedName(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = proper_only()
+        present = doc.tokens & table.keys()
+        if not present:
+            return
         text = doc.text
-        for m in _NAME_WORD.finditer(text):
-            form = table.get(m.group())
-            if form is not None:
-                fix = (Applicability.UNSAFE, f'write "{form}"', [(m.start(), m.end(), form)])
-                yield self.finding(doc, m.start(), m.end(), form=form, fixes=[fix])
+        for word, start, end in _occurrences(text, present):
+            form = table[word]
+            fix = (Applicability.UNSAFE, f'write "{form}"', [(start, end, form)])
+            yield self.finding(doc, start, end, form=form, fixes=[fix])
