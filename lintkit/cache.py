@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -31,29 +32,34 @@ def folder() -> Path:
     return Path(base) / "lintkit"
 
 
-def cached(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
-    """`build()`'s result (plain data marshal can store: dicts, tuples, strings, numbers),
-    from the cache when an entry for exactly these source contents exists."""
+def cached(name: str, sources: Sequence[Path], build: Callable[[], T], *, objects: bool = False) -> T:
+    """`build()`'s result, from the cache when an entry for exactly these source contents
+    exists. Plain data (dicts, lists, tuples, strings, numbers) is stored with marshal;
+    `objects` stores lintkit's own data classes with pickle (entries are only ever read from
+    the user's own cache folder, which lintkit itself writes)."""
     if os.environ.get("LINTKIT_NO_CACHE"):
         return build()
     from . import __version__
 
     digest = hashlib.sha1(f"{__version__} {sys.version_info[:2]}".encode())
     for path in sources:
-        digest.update(path.read_bytes())
-    entry = folder() / f"{name}-{digest.hexdigest()[:20]}.marshal"
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    kind = "pickle" if objects else "marshal"
+    entry = folder() / f"{name}-{digest.hexdigest()[:20]}.{kind}"
     try:
-        loaded: T = marshal.loads(entry.read_bytes())
+        data = entry.read_bytes()
+        loaded: T = pickle.loads(data) if objects else marshal.loads(data)
         return loaded
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     value = build()
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, pickle.PicklingError, TypeError):
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if objects else marshal.dumps(value)  # type: ignore[arg-type]
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".lk", dir=entry.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(value))  # type: ignore[arg-type]
+                fh.write(payload)
             os.replace(tmp, entry)
         except BaseException:
             with contextlib.suppress(OSError):

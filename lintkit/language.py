@@ -30,6 +30,12 @@ def _columns(name: str, keep: Callable[[list[str]], bool] = lambda row: True) ->
     return cached(f"language-{name}-{keep.__name__}", [path], build)
 
 
+def english_frequency() -> dict[str, float]:
+    """English words -> Zipf frequency (for building indexes; rules use the sets below)."""
+    words, zipf = _columns("english.tsv")
+    return dict(zip(words.split("\n"), map(float, zipf.split("\n")), strict=True))
+
+
 @cache
 def english() -> frozenset[str]:
     """Lowercase English words (wordfreq, Zipf >= 2)."""
@@ -69,3 +75,11 @@ def proper_only() -> dict[str, str]:
     with capitals ("moscow" -> "Moscow", "usa" -> "USA")."""
     words, forms = _columns("proper-only.tsv")
     return dict(zip(words.split("\n"), forms.split("\n"), strict=True))
+
+
+@cache
+def keys(table: str) -> frozenset[str]:
+    """The words of a table as a frozenset: intersecting it with a document's words costs
+    the size of the document, where a dict's keys view would cost the size of the table."""
+    lookup = {"foreign": foreign, "proper-only": proper_only, "spinner-synonyms": spinner_synonyms}
+    return frozenset(lookup[table]())

@@ -29,3 +29,22 @@ def test_rule_is_documented(rule) -> None:
 def test_codes_are_grouped_by_family() -> None:
     families = {"MT", "PU", "ST", "FN", "RS"}
     assert {r.meta.code[:2] for r in RULES} <= families
+
+
+def test_builtin_patterns_compile_and_their_fix_templates_fit() -> None:
+    """Built-in packs compile their patterns on first use (start-up stays short), so the
+    validation a user pack gets at load time is done here."""
+    from lintkit.detect.pattern import PatternRule, _template_problem
+
+    checked = 0
+    for rule in RULES:
+        if not isinstance(rule, PatternRule):
+            continue
+        for pattern in rule.patterns:
+            assert pattern.groups >= 0  # compiles
+            if rule.fix is not None and rule.fix.replacement is not None:
+                assert _template_problem(pattern, rule.fix.replacement) is None, rule.meta.code
+            checked += 1
+        if rule.exceptions is not None:
+            assert rule.exceptions.groups >= 0
+    assert checked > 20

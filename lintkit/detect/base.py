@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 import regex
@@ -56,14 +57,43 @@ def parse_fix(spec: Node, what: str, *, replacement: bool) -> FixSpec | None:
     return FixSpec(applicability, str(fix["description"]), str(fix["replacement"]) if replacement else None)
 
 
-def compile_regex(source: str, what: str, line: int, *, ignore_case: bool = False) -> Any:
+def compile_regex(
+    source: str, what: str, line: int, *, ignore_case: bool = False, lazy: bool = False
+) -> Any:
     """Compile a pack's regular expression (the `regex` package: Unicode properties,
-    variable-length lookbehind, timeouts), naming the rule and line on error."""
+    variable-length lookbehind, timeouts), naming the rule and line on error; with `lazy`,
+    on first use instead (built-in packs)."""
     flags = regex.IGNORECASE if ignore_case else 0
+    if lazy:
+        return LazyRegex(source, flags | regex.MULTILINE)
     try:
         return regex.compile(source, flags | regex.MULTILINE)
     except regex.error as exc:
         raise DataError("", line, f"{what}: invalid regular expression: {exc}") from None
+
+
+class LazyRegex:
+    """A pattern compiled the first time it is used. Built-in packs are checked by the test
+    suite, so their patterns need not be compiled at start-up only to be validated; a run
+    pays for the patterns it uses."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+        return getattr(self._compiled, name)
+
+
+def is_builtin(origin: str) -> bool:
+    """Whether a rule comes from one of lintkit's own packs (their patterns are tested)."""
+    from ..paths import packs_dir
+
+    return bool(origin) and Path(origin).resolve().parent == packs_dir().resolve()
 
 
 class SpanSet:

@@ -17,6 +17,7 @@ import regex
 from ..document import Document
 from ..findings import Applicability, Finding
 from ..knowledge import CanonicalName
+from ..language import english_frequency
 from ..meta import RuleMeta
 from ..phrases import normalize, tokens
 from ..rule import Context
@@ -82,11 +83,20 @@ class CanonicalNameRule(DataRule):
                 index[alt.split()[0]].append(name)
         self.index = dict(index)
         self.by_key: dict[str, list[str]] = defaultdict(list)
+        frequency = english_frequency()
+
+        def rarest(words: frozenset[str]) -> str:
+            return min(words, key=lambda w: (frequency.get(w, 0.0), -len(w)))
+
+        def commonness(alts: list[frozenset[str]]) -> float:
+            """How often an item is satisfied: by its commonest alternative's rarest word."""
+            return max((frequency.get(rarest(a), 0.0) for a in alts if a), default=99.0)
+
         for canonical, needs in self.needs.items():
-            item = max(needs, key=lambda alts: min(len(max(a, key=len, default="")) for a in alts))
+            item = min(needs, key=commonness)  # the item fewest documents satisfy
             for words in item:
                 if words:
-                    self.by_key[max(words, key=len)].append(canonical)
+                    self.by_key[rarest(words)].append(canonical)
         self.keys = frozenset(self.by_key)
         self._shadows: dict[str, tuple[str, ...]] = {}
 

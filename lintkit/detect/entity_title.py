@@ -21,7 +21,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar
 
 import regex
@@ -31,7 +30,7 @@ from ..findings import Applicability, Finding
 from ..knowledge import Official
 from ..knowledge.officials import Tenure
 from ..meta import RuleMeta
-from ..phrases import Patterns, PhraseIndex, alternation, normalize, trie, word_bounded
+from ..phrases import Patterns, PhraseIndex, alternation, normalize, word_bounded
 from ..rule import Context
 from ..yamlfile import Node
 from .base import DataRule
@@ -49,6 +48,8 @@ _MODIFIER_WORD = (
 )
 _MODIFIER = regex.compile(_MODIFIER_WORD)
 _WORD_START = regex.compile(r"(?<![\w\-.'’])\w")
+_TITLE_WORD = regex.compile(r"[\w'’.]+")
+_SEPARATOR = regex.compile(r"[\s\-‐‑–]+")
 # Acronyms of the organisations the knowledge base covers (country acronyms come from places).
 _KNOWN_ACRONYMS = frozenset({"US", "UN", "NATO", "EU", "UK"})
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+)"
@@ -105,22 +106,36 @@ class EntityTitleRule(DataRule):
         self.forms_of = {
             id(o): [(t, {normalize(f) for f in t.office.forms}) for t in o.tenures] for o in self.officials
         }
-        self._titles = trie(forms)
+        self._forms = frozenset(forms)
+        self._longest = max((f.count(' ') + 1 for f in forms), default=0)
         place_acronyms = {n.replace(".", "") for p in kb.places for n in p.names}
         self._acronyms = _KNOWN_ACRONYMS | {n for n in place_acronyms if n.isupper()}
         self.name_patterns: Patterns[int] = Patterns(self._names_source)
         self.surname_patterns: Patterns[str] = Patterns(_surname_source)
-        self.__dict__.pop("titles", None)
 
-    @cached_property
-    def titles(self) -> regex.Pattern[str]:
-        """Every title form as one word-trie pattern, compiled on first use, so a run whose
-        articles name no known official never pays for it."""
-        return regex.compile(rf"(?:{self._titles})(?![\w\-])", regex.IGNORECASE)
+    def _is_title(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is a known title form (any case, spaces or hyphens between
+        its words), ending where a word ends: a set lookup, not a pattern of every form."""
+        if end < len(text) and (text[end].isalnum() or text[end] in "-_"):
+            return False
+        return normalize(text[start:end]) in self._forms
 
-    def warm(self) -> None:
-        if self.officials:
-            _ = self.titles
+    def _title_at(self, text: str, pos: int) -> tuple[int, int] | None:
+        """The longest title form starting at `pos`."""
+        ends: list[int] = []
+        for m in _TITLE_WORD.finditer(text, pos, min(len(text), pos + 200)):
+            if ends and not _SEPARATOR.fullmatch(text, ends[-1], m.start()):
+                break
+            if not ends and m.start() != pos:
+                return None
+            ends.append(m.end())
+            if len(ends) >= self._longest:
+                break
+        for end in reversed(ends):
+            for stop in (end, end - 1) if text[end - 1] == "." else (end,):  # "of State." ends a sentence
+                if self._is_title(text, pos, stop):
+                    return pos, stop
+        return None
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not self.officials:
@@ -190,7 +205,7 @@ class EntityTitleRule(DataRule):
         if end > 0 and text[end - 1] == ",":
             end -= 1
         for w in _WORD_START.finditer(text, max(0, end - 100), end):
-            if self.titles.fullmatch(text, w.start(), end):
+            if self._is_title(text, w.start(), end):
                 return w.start(), end
         return None
 
@@ -202,12 +217,12 @@ class EntityTitleRule(DataRule):
             return None
         pos = lead.end()
         for _ in range(4):
-            title = self.titles.match(text, pos)
+            title = self._title_at(text, pos)
             if title is not None:
-                end = title.end()
+                end = title[1]
                 if not _TAIL_OK.match(text, end) or _NAME_FOLLOWS.match(text, end):
                     return None  # "Suga, Foreign Minister Taro Kono": the title is Kono's
-                return title.span()
+                return title
             modifier = _MODIFIER.match(text, pos)
             if modifier is None:
                 return None

@@ -1,6 +1,10 @@
 """`pattern`: a regular expression, exceptions, and a replacement template for the fix.
 
-`pattern` is one expression or a list of alternatives. Alternatives are compiled and run
+`pattern` is one expression or a list of alternatives. An alternative may be written
+`{regex: ..., words: [...]}`: it is tried only in documents that hold one of the words (as
+lower-cased words split at spaces, punctuation, hyphens and apostrophes), which lets a rule
+with many alternatives skip most of them, as ruff and Vale skip rules whose literals are
+absent. Alternatives are compiled and run
 separately: a regex engine scans fastest for a pattern that starts with a literal, and
 joining alternatives with `|` would make every position a candidate.
 
@@ -24,7 +28,7 @@ from ..findings import Finding
 from ..meta import RuleMeta
 from ..rule import Context
 from ..yamlfile import DataError, Node
-from .base import DataRule, FixSpec, SpanSet, compile_regex, parse_fix
+from .base import DataRule, FixSpec, SpanSet, compile_regex, is_builtin, parse_fix
 
 
 class PatternRule(DataRule):
@@ -32,25 +36,50 @@ class PatternRule(DataRule):
     REQUIRED: ClassVar[set[str]] = {"pattern"}
 
     def __init__(
-        self, meta: RuleMeta, patterns: list[Any], exceptions: Any | None, fix: FixSpec | None
+        self,
+        meta: RuleMeta,
+        patterns: list[Any],
+        exceptions: Any | None,
+        fix: FixSpec | None,
+        triggers: list[frozenset[str] | None] | None = None,
     ) -> None:
         self.meta = meta
         self.patterns = patterns
         self.exceptions = exceptions
         self.fix = fix
+        # per pattern, words one of which a document must hold for the pattern to be tried
+        self.triggers = triggers or [None] * len(patterns)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PatternRule:
         what = f"rule {meta.code}"
         ignore_case = bool(spec.get("ignore-case", False))
-        sources = spec["pattern"]
-        if not isinstance(sources, list):
-            sources = [sources]
-        if not sources or not all(isinstance(p, str) and p for p in sources):
-            raise DataError(
-                "", spec.line_of("pattern"), f"{what}: 'pattern' must be a regex or a list of regexes"
-            )
-        patterns = [compile_regex(p, what, spec.line_of("pattern"), ignore_case=ignore_case) for p in sources]
+        entries = spec["pattern"]
+        if not isinstance(entries, list):
+            entries = [entries]
+        sources: list[str] = []
+        triggers: list[frozenset[str] | None] = []
+        for entry in entries:
+            words = None
+            if isinstance(entry, Node) and set(entry) <= {"regex", "words"} and "regex" in entry:
+                words = entry.get("words")
+                if not isinstance(words, list) or not words or not all(
+                    isinstance(w, str) and w == w.lower() and w.isalnum() for w in words
+                ):
+                    raise DataError(
+                        "", entry.line_of("words"), f"{what}: 'words' must be a list of lowercase words"
+                    )
+                entry = entry["regex"]
+            if not isinstance(entry, str) or not entry:
+                raise DataError(
+                    "", spec.line_of("pattern"),
+                    f"{what}: 'pattern' must be a regex, or a list of regexes or of {{regex, words}}",
+                )  # fmt: skip
+            sources.append(entry)
+            triggers.append(frozenset(words) if words else None)
+        lazy = is_builtin(meta.origin)
+        line = spec.line_of("pattern")
+        patterns = [compile_regex(p, what, line, ignore_case=ignore_case, lazy=lazy) for p in sources]
         exceptions = None
         if spec.get("exceptions"):
             items = spec["exceptions"]
@@ -58,20 +87,26 @@ class PatternRule(DataRule):
                 raise DataError(
                     "", spec.line_of("exceptions"), f"{what}: 'exceptions' must be a list of regexes"
                 )
-            exceptions = compile_regex(
-                "|".join(f"(?:{i})" for i in items), what, spec.line_of("exceptions"), ignore_case=ignore_case
-            )
+            joined = "|".join(f"(?:{i})" for i in items)
+            at = spec.line_of("exceptions")
+            exceptions = compile_regex(joined, what, at, ignore_case=ignore_case, lazy=lazy)
         fix = parse_fix(spec, what, replacement=True)
-        if fix is not None and fix.replacement is not None:
+        if fix is not None and fix.replacement is not None and not lazy:
             for pattern in patterns:
                 problem = _template_problem(pattern, fix.replacement)
                 if problem:
                     raise DataError("", spec.line_of("fix"), f"{what}: invalid replacement: {problem}")
-        return cls(meta, patterns, exceptions, fix)
+        return cls(meta, patterns, exceptions, fix, triggers)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        matches = [m for p in self.patterns for m in p.finditer(text, timeout=ctx.regex_timeout)]
+        words = doc.tokens
+        matches = [
+            m
+            for p, trigger in zip(self.patterns, self.triggers, strict=True)
+            if trigger is None or not trigger.isdisjoint(words)
+            for m in p.finditer(text, timeout=ctx.regex_timeout)
+        ]
         if not matches:
             return
         if len(self.patterns) > 1:

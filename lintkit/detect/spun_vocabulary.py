@@ -57,6 +57,11 @@ def _forms() -> dict[str, str]:
     return out
 
 
+@cache
+def _form_keys() -> frozenset[str]:
+    return frozenset(_forms())
+
+
 class SpunVocabulary(Rule):
     meta = RuleMeta(
         code="MT023",
@@ -103,7 +108,7 @@ class SpunVocabulary(Rule):
             return
         table = _forms()
         counts = doc.word_counts
-        present = doc.tokens & table.keys()
+        present = doc.tokens & _form_keys()
         # a cheap upper bound first (capitalised uses count too), then the exact count
         if 1000 * sum(counts[w] for w in present) / doc.words < GATE_PER_1000:
             return

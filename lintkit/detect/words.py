@@ -14,7 +14,7 @@ import regex
 
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
-from ..language import common_english, english, foreign, proper_only
+from ..language import common_english, english, foreign, keys, proper_only
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
@@ -82,7 +82,7 @@ class UntranslatedWord(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = foreign()
-        present = doc.tokens & table.keys()
+        present = doc.tokens & keys("foreign")
         if not present:
             return
         text = doc.text
@@ -257,7 +257,7 @@ class LowercasedName(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = proper_only()
-        present = doc.tokens & table.keys()
+        present = doc.tokens & keys("proper-only")
         if not present:
             return
         text = doc.text

@@ -54,6 +54,13 @@ class KnowledgeBase:
 
     @cached_property
     def _sections(self) -> _Sections:
+        """Every file's sections, parsed and checked once into lintkit's cache (keyed by the
+        files' contents), so a run loads them instead of parsing YAML."""
+        from ..cache import cached
+
+        return cached("knowledge", self.files, self._parse, objects=True)
+
+    def _parse(self) -> _Sections:
         docs: list[tuple[Path, Node]] = []
         for path in self.files:
             data = load_yaml(path)

@@ -17,8 +17,9 @@ Sources (nothing is downloaded; every input is a file of an installed package):
   with the SCOWL word list).
 * WordNet 3.0 (Princeton University; WordNet 3.0 licence, a permissive BSD-style licence
   whose copyright notice must accompany copies and derived data; Debian package
-  ``wordnet-base`` 1:3.0-37, files in ``/usr/share/wordnet``): the ``data.*``, ``index.*``
-  (not needed), ``*.exc`` and ``cntlist.rev`` files, parsed here directly (no nltk).
+  ``wordnet-base`` 1:3.0-37, files in ``/usr/share/wordnet``): the ``data.*`` (synsets and
+  glosses), ``*.exc`` and ``cntlist.rev`` files, parsed here directly (no nltk; ``index.*`` are
+  not needed).
 
 Tables written (UTF-8, tab-separated, sorted, ``#`` comment lines first; the exact package
 versions found at build time are written into each header and into ``LICENSES.md``):
@@ -34,6 +35,12 @@ versions found at build time are written into each header and into ``LICENSES.md
   would write for them (at -> astatine, will -> volition, or -> oregon).
 * ``tortured.tsv``      tortured phrases: bigrams one thesaurus swap away from a frequent,
   strongly associated English bigram and far rarer than that swap would predict.
+* ``compound-swaps.tsv`` tortured fixed expressions: WordNet noun compounds of 2-3 words with
+  evidence of frequency (SymSpell bigram list, SemCor tags) and strong SymSpell bigrams that
+  WordNet's glosses use, with one word swapped for a WordNet synonym that is far rarer than it
+  ("bully afternoon", "intensive tutelage unit") or that is its synonym only in another part of
+  speech ("push conference"). WordNet's glosses (definitions and examples) also serve as a
+  small edited-English corpus: a variant they contain is ordinary English and is left out.
 
 Install what the script reads, then run it::
 
@@ -105,6 +112,21 @@ class TorturedParams:
     fw_anchor_zipf: float = 6.0  # F1: the anchor is a function word or this frequent (be, have, said)
     fw_min_pmi: float = 0.0  # F: the original bigram is at least as frequent as chance
     pos_share: float = 0.02  # F3: the substitute's word class is < 2% of the anchor's neighbours
+
+
+@dataclass(frozen=True)
+class CompoundParams:
+    """Generation rules for compound-swaps.tsv (see Builder.compound_swaps)."""
+
+    lemma_pos: str = "nvr"  # W originals: WordNet noun, verb and adverb lemmas (not adjective-only)
+    min_word_zipf: float = 3.0  # every word of an original is at least this common
+    min_sub_zipf: float = ENGLISH_MIN_ZIPF  # a substitute is a word of english.tsv
+    min_pmi: float = 1.0  # W originals found in the bigram list: more frequent than chance x 10
+    rare_drop: float = 1.5  # R: substitute >= 10^1.5 times rarer than the word it replaces
+    pos_min_pmi: float = 2.5  # P: the original is a strong collocation ...
+    pos_max_zipf_rise: float = 0.0  # P: ... and the substitute is not more common than the word
+    colloc_min_pmi: float = 3.0  # B: bigram-list originals that are not WordNet lemmas ...
+    colloc_min_gloss: int = 1  # B: ... and occur in WordNet's glosses (keeps out web-spam bigrams)
 
 
 # ---------------------------------------------------------------------------- WordNet
@@ -627,6 +649,192 @@ class Builder:
             rows.append((variant, original, swapped, route, str(count), f"{count / floor:.0f}"))
         return rows
 
+    def gloss_ngrams(self) -> Counter[str]:
+        """Lowercase word 2- and 3-grams of WordNet's glosses and examples (edited English)."""
+        counts: Counter[str] = Counter()
+        for name in POS_FILES.values():
+            with open(self.wn.root / f"data.{name}", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("  ") or " | " not in line:
+                        continue
+                    for chunk in re.split(r"[^a-z' ]+", line.split(" | ", 1)[1].lower()):
+                        words = chunk.split()
+                        counts.update(
+                            " ".join(words[i : i + n]) for n in (2, 3) for i in range(len(words) - n + 1)
+                        )
+        return counts
+
+    def compound_swaps(self, params: CompoundParams, skip: set[str]) -> list[tuple[str, str, str, str]]:
+        """Tortured fixed expressions: one word of a WordNet compound swapped for a thesaurus synonym.
+
+        Originals (lowercase letters only, every word in english.tsv with Zipf >= min_word_zipf,
+        no adult-spam or obscene word):
+
+        * W: WordNet lemmas of 2-3 words of the parts of speech in lemma_pos ("prime minister",
+          "intensive care unit", "rule of law", "get married", "first of all"): content words
+          only, or content "of"/"and" content. A lemma counts only with
+          evidence that it is frequent and fixed: a 2-word lemma is in the SymSpell bigram list
+          with PMI >= min_pmi; a 3-word lemma has both of its bigrams in the list; or the lemma
+          is sense-tagged in SemCor (cntlist.rev: about 3 or more per million words) and, for 2
+          words, the PMI its absence from the bigram list allows is >= min_pmi. Lemmas that
+          start or end with a function word (phrasal verbs "break up", adverbials "in the end")
+          make ordinary phrases when swapped and are left out, and so are adjective-only lemmas
+          ("too bad" -> "too harmful"): WordNet's glosses attest their swaps about 3-4 times as
+          often as those of the other lemmas (6 of 783 against 74 of 35,113 for nouns).
+        * B: SymSpell bigrams of two content words with PMI >= colloc_min_pmi that occur in
+          WordNet's glosses >= colloc_min_gloss times (the list's strongest bigrams are mostly
+          web-spam tags; the glosses keep those of edited English).
+
+        Each content word w (not a function word) is replaced by each WordNet synonym s
+        (synonyms.tsv: all senses, synset members and adjective "similar to" links, re-inflected
+        like w; s not capitalised-only in WordNet, not a function word, not a spelling variant of
+        w, Zipf >= min_sub_zipf), and the variant is kept when one route holds:
+
+        * R (rare synonym): s is >= 10^rare_drop times rarer than w ("bully afternoon",
+          "intensive tutelage unit").
+        * P (another part of speech; 2-word W noun originals): s is a synonym of w only in a part of
+          speech that w cannot have in the compound (the head is a noun, a modifier a noun or
+          adjective), w is uninflected, the original has PMI >= pos_min_pmi and s is not more
+          common than w + pos_max_zipf_rise ("push conference": press/push only as verbs).
+
+        The variant must not be a WordNet lemma, a bigram of the SymSpell list, a row of
+        tortured.tsv (``skip``) or a word sequence of WordNet's glosses (attested edited English:
+        "elderly lady", "needy people"). A variant made from several originals keeps the most
+        frequent. Rows: variant, original, swapped word position (1-3), evidence.
+        """
+        fw = self.function_words
+        wn = self.wn
+        zipf = self.zipf_en
+        bigrams = self.bigrams
+        blocked_words = ADULT_SPAM_WORDS | self.obscene_words()
+        phrase = re.compile(r"[a-z]+(?: [a-z]+){1,2}")
+
+        def blocked(word: str) -> bool:
+            return word in blocked_words or any(b in blocked_words for b, _ in self.morph.analyse(word))
+
+        synsets_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in sorted(wn.synsets):
+            for lemma in wn.synsets[key].lemmas:
+                synsets_of[lemma].append(key)
+
+        def link_pos(base: str, sub: str) -> set[str]:
+            """Parts of speech of the synsets that make sub a synonym of base."""
+            out = set()
+            for key in synsets_of.get(base, ()):
+                syn = wn.synsets[key]
+                if sub in syn.lemmas:
+                    out.add(key[0])
+                for sym, tpos, toff in syn.pointers:
+                    if sym == "&" and sub in wn.synsets[(tpos, toff)].lemmas:
+                        out.add(key[0])
+            return out
+
+        def substitutes(token: str) -> dict[str, set[str]]:
+            """Synonym forms of token -> parts of speech linking them (empty if token is inflected)."""
+            out: dict[str, set[str]] = {}
+            for base, kind in self.morph.analyse(token):
+                for s in sorted(self.syn.get(base, ())):
+                    if s in wn.capitalised_only:
+                        continue
+                    for form in sorted(self.morph.inflect(s, kind)):
+                        if form == token or not WORD.match(form) or spelling_variant(token, form):
+                            continue
+                        if form in fw or zipf.get(form, 0.0) < params.min_sub_zipf or blocked(form):
+                            continue
+                        links = out.setdefault(form, set())
+                        if kind:
+                            links.add("*")  # w is an inflected form: no part-of-speech argument
+                        else:
+                            links.update(link_pos(base, s))
+            return out
+
+        def evidence_of(words: list[str], lemma: str) -> tuple[int, str] | None:
+            if len(words) == 2:
+                c = bigrams.get((words[0], words[1]), 0)
+                if c and self.pmi(words[0], words[1], c) >= params.min_pmi:
+                    return c, f"bigram={c}"
+            elif (words[0], words[1]) in bigrams and (words[1], words[2]) in bigrams:
+                c = min(bigrams[(words[0], words[1])], bigrams[(words[1], words[2])])
+                return c, f"bigrams>={c}"
+            tags = sum(wn.tag_counts.get(lemma, Counter()).values())
+            if not tags:
+                return None
+            # absent from the bigram list: the count is below its floor, so its PMI is below
+            # the PMI the floor count would have; skip lemmas that this bound shows are weak
+            if len(words) == 2 and self.pmi(words[0], words[1], self.floor) < params.min_pmi:
+                return None
+            return 0, f"semcor={tags}"
+
+        originals: list[tuple[list[str], str, int, str, list[set[str] | None]]] = []
+        for lemma in sorted(wn.lemma_pos):
+            pos = wn.lemma_pos[lemma]
+            if not pos & set(params.lemma_pos) or lemma in wn.capitalised_only or not phrase.fullmatch(lemma):
+                continue
+            words = lemma.split()
+            if any(zipf.get(w, 0.0) < params.min_word_zipf or not WORD.match(w) or blocked(w) for w in words):
+                continue
+            inner = [w in fw for w in words]
+            roles: list[set[str] | None]
+            if not any(inner):  # modifiers are nouns or adjectives, the head is a noun
+                roles = [{"n", "a"} if k < len(words) - 1 else {"n"} for k in range(len(words))]
+            elif len(words) == 3 and inner == [False, True, False] and words[1] in ("of", "and"):
+                roles = [{"n"}, None, {"n"}]
+            else:
+                continue
+            if "n" not in pos:
+                roles = [None for _ in words]  # word classes inside verb and adverb lemmas vary
+            ev = evidence_of(words, lemma)
+            if ev is not None:
+                originals.append((words, "W", ev[0], ev[1], roles))
+        gloss = self.gloss_ngrams()
+        for (x, y), c in sorted(bigrams.items()):
+            lemma = f"{x} {y}"
+            if lemma in wn.lemma_pos or not WORD.match(x) or not WORD.match(y) or x in fw or y in fw:
+                continue
+            if min(zipf.get(x, 0.0), zipf.get(y, 0.0)) < params.min_word_zipf or blocked(x) or blocked(y):
+                continue
+            if self.pmi(x, y, c) >= params.colloc_min_pmi and gloss[lemma] >= params.colloc_min_gloss:
+                originals.append(([x, y], "B", c, f"bigram={c}", [None, None]))
+
+        table: dict[str, tuple[int, str, str, str]] = {}
+        for words, source, count, evidence, roles in originals:
+            original = " ".join(words)
+            pm = self.pmi(words[0], words[1], count) if len(words) == 2 and count else None
+            for i, w in enumerate(words):
+                if w in fw or w in wn.capitalised_only:
+                    continue
+                zw = zipf.get(w, 0.0)
+                for s, links in substitutes(w).items():
+                    zs = zipf.get(s, 0.0)
+                    variant_words = [*words[:i], s, *words[i + 1 :]]
+                    variant = " ".join(variant_words)
+                    if variant in wn.lemma_pos or variant in skip or variant in gloss:
+                        continue
+                    if len(words) == 2 and tuple(variant_words) in bigrams:
+                        continue
+                    role = roles[i]
+                    if zs <= zw - params.rare_drop:
+                        route = "R"
+                    elif (
+                        source == "W"
+                        and len(words) == 2
+                        and role is not None
+                        and "*" not in links
+                        and links
+                        and not links & role
+                        and pm is not None
+                        and pm >= params.pos_min_pmi
+                        and zs <= zw + params.pos_max_zipf_rise
+                    ):
+                        route = "P" + "".join(sorted(links))
+                    else:
+                        continue
+                    rec = (count, original, str(i + 1), f"{route} {source} {evidence} {zw:.2f}>{zs:.2f}")
+                    old = table.get(variant)
+                    if old is None or (rec[0], rec[1]) > (old[0], old[1]):
+                        table[variant] = rec
+        return [(v, table[v][1], table[v][2], table[v][3]) for v in sorted(table)]
+
 
 # ---------------------------------------------------------------------------- output
 
@@ -651,6 +859,10 @@ def licence_notes(versions: dict[str, str], counts: dict[str, int], command: str
         "function-words.tsv": (f"{wf}; {wn} `cntlist.rev`", "CC-BY-SA-4.0; WordNet licence"),
         "spinner-homographs.tsv": (f"{wn}; {wf}", "WordNet licence; CC-BY-SA-4.0"),
         "tortured.tsv": (f"{ss} bigram and unigram lists; {wn}; {wf}", "MIT; WordNet licence; CC-BY-SA-4.0"),
+        "compound-swaps.tsv": (
+            f"{wn} (lemmas, synonyms, glosses, `cntlist.rev`); {ss} bigram list; {wf}",
+            "WordNet licence; MIT; CC-BY-SA-4.0",
+        ),
     }
     rows = ["| table | rows | built from | licence of the source data |", "| --- | ---: | --- | --- |"]
     rows += [f"| `{name}` | {counts[name]:,} | {src} | {lic} |" for name, (src, lic) in sources.items()]
@@ -671,7 +883,8 @@ Because every table that uses wordfreq frequencies is derived from CC-BY-SA-4.0 
 tables as a whole as **CC-BY-SA-4.0** data (attribution below; share-alike: derived tables
 keep this licence), kept separate from lintkit's MIT code. The WordNet notice below must stay
 with any copy of `synonyms.tsv`, `spinner-homographs.tsv`, `function-words.tsv`,
-`foreign.tsv` and `tortured.tsv`.
+`foreign.tsv`, `tortured.tsv` and `compound-swaps.tsv` (whose originals are WordNet
+lemmas and whose variants are WordNet synonyms).
 
 ## wordfreq {versions["wordfreq"]} (PyPI)
 
@@ -693,8 +906,8 @@ The SymSpell README says the unigram dictionary was made by intersecting Google 
 data (CC BY 3.0) with SCOWL (Spell Checker Oriented Word Lists); it gives no separate source
 for the bigram dictionary (added in SymSpell 6.5). Its contents (lowercase-only bigrams, many
 web-page phrases such as "post subject" or "site map") suggest web text as well as books, so
-`tortured.tsv` cites it only as "SymSpell English bigram dictionary" and redistributes no raw
-counts beyond the original bigram's count.
+`tortured.tsv` and `compound-swaps.tsv` cite it only as "SymSpell English bigram dictionary" and
+redistribute no raw counts beyond the original bigram's count.
 
 ## WordNet {versions["wordnet"]} (Debian package wordnet-base)
 
@@ -791,6 +1004,7 @@ def build(out: Path, wordnet_dir: Path, command: str) -> dict[str, int]:
         ],
         b.homographs(),
     )
+    tortured = b.tortured(params)
     counts["tortured.tsv"] = write_tsv(
         out / "tortured.tsv",
         [
@@ -802,7 +1016,27 @@ def build(out: Path, wordnet_dir: Path, command: str) -> dict[str, int]:
             "ratio = count_original / floor (the variant is absent from the list, i.e. below its floor "
             f"count {b.floor:,})",
         ],
-        b.tortured(params),
+        tortured,
+    )
+    compound = CompoundParams()
+    counts["compound-swaps.tsv"] = write_tsv(
+        out / "compound-swaps.tsv",
+        [
+            f"source: {wnl}; {ss}; {wf}; {see}",
+            "tortured fixed expressions: one word of a WordNet compound (W) or of a strong SymSpell bigram "
+            "found in WordNet's glosses (B) swapped for a WordNet synonym; routes R (rare synonym) and "
+            "P (synonym only in another part of speech); see build_language_data.Builder.compound_swaps; "
+            f"{compound}",
+            "variants that are WordNet lemmas, SymSpell bigrams, rows of tortured.tsv or word sequences of "
+            "WordNet's glosses are left out",
+            "match lowercased word sequences of 2-3 words (whitespace between); skip a hit with a "
+            "capitalised word after the first, or a capitalised first word in mid-sentence (names, titles)",
+            "columns: variant, original, swapped word (1-3), evidence = route (R, or P + part of speech of "
+            "the synonym link), source (W, B), frequency evidence of the original (bigram=count; "
+            "bigrams>=smaller count of a 3-word lemma's two bigrams; semcor=sense tags), Zipf of the "
+            "original word>Zipf of the substitute",
+        ],
+        b.compound_swaps(compound, {row[0] for row in tortured}),
     )
     (out / "LICENSES.md").write_text(licence_notes(v, counts, command), encoding="utf-8", newline="\n")
     return counts
