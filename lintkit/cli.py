@@ -23,6 +23,7 @@ from .registry import load_rules
 from .reporters import FORMATS, reporter
 from .run import RunOptions, lint_file_text, run
 from .selection import SelectionError
+from .textsafe import printable
 from .yamlfile import DataError
 
 
@@ -196,10 +197,10 @@ def check(
     report = run(opts)
     _refuse_to_overwrite_articles(report.results, {"-o/--output": output, "--write-baseline": write_baseline})
     for r in report.results:
-        for problem in ([r.error] if r.error else r.errors):
-            click.echo(f"lintkit: {r.path}: error: {problem}", err=True)
+        for problem in [r.error] if r.error else r.errors:
+            click.echo(printable(f"lintkit: {r.path}: error: {problem}"), err=True)
     for note in report.notes:
-        click.echo(f"lintkit: warning: {note}", err=True)
+        click.echo(printable(f"lintkit: warning: {note}"), err=True)
     errors = any(r.error or r.errors for r in report.results)
     if write_baseline is not None:
         from . import baseline as baseline_file

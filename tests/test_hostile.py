@@ -360,10 +360,62 @@ def test_a_rule_that_fails_on_one_file_costs_that_rule_on_that_file_only(tmp_pat
         assert ". ." not in (tmp_path / f"a{i}.txt").read_text(encoding="utf-8")  # fixed
 
 
-def test_markup_the_reader_cannot_parse_is_that_files_error(tmp_path: Path) -> None:
-    (tmp_path / "bad.html").write_text("<p>Talks <![x resumed.</p>\n", encoding="utf-8")
+def test_markup_the_reader_cannot_parse_is_that_files_error(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "odd.html").write_text("<p>Talks <![x resumed.</p>\n<p>Officials met. . Talks ended.</p>\n")
+    r = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path / "odd.html")])
+    assert r.exit_code == 1 and "error" not in r.stderr  # a broken marked section is skipped, not fatal
+    assert [f["rule"] for f in json.loads(r.stdout)] == ["PU001"]
+
+    def broken(source: str) -> None:
+        raise AssertionError("the parser gave up")
+
+    import lintkit.readers.html_reader as html_reader
+
+    monkeypatch.setattr(html_reader, "read_html", broken)
     (tmp_path / "good.txt").write_text("Talks\n\nOfficials met. . The talks ended.\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
     assert r.exit_code == 2
-    assert "bad.html: error: cannot read as html" in r.stderr
+    assert "odd.html: error: cannot read as html: AssertionError: the parser gave up" in r.stderr
     assert [f["rule"] for f in json.loads(r.stdout)] == ["PU001"]
+
+
+# --- output hygiene --------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_in_every_format(tmp_path: Path) -> None:
+    from lintkit.reporters import FORMATS
+
+    name = os.fsdecode(b"caf\xe9\x1b[31m.txt")
+    (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    for fmt in FORMATS:
+        out = tmp_path / f"report.{fmt}"
+        r = CliRunner().invoke(main, ["check", "--format", fmt, "-o", str(out), str(tmp_path / name)])
+        assert r.exit_code == 1, (fmt, r.stderr)
+        data = out.read_bytes()
+        text = data.decode("utf-8")  # valid UTF-8 whatever the name
+        assert "\x1b" not in text and "\udce9" not in text
+        assert any(shown in text for shown in ("caf\\xe9", "caf\\\\xe9", "caf%E9")), fmt
+        if fmt in ("json", "sarif", "gitlab", "rdjson"):
+            json.loads(text)
+
+
+def test_terminal_escapes_in_text_and_names_are_shown_escaped(tmp_path: Path) -> None:
+    article = tmp_path / "a\x1b]0;owned\x07.txt"
+    article.write_text("Talks\n\nThe envoys met\x1b[2J in the world. the air was cold.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(article)])
+    assert r.exit_code == 1
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "\\x1b]0;owned\\x07.txt" in r.stdout and "met\\x1b[2J in the" in r.stdout
+    line = next(x for x in r.stdout.splitlines() if "| The envoys" in x or ("world. the" in x and "|" in x))
+    carets = r.stdout.splitlines()[r.stdout.splitlines().index(line) + 1]
+    assert line[carets.index("^") : carets.rindex("^") + 1] == "world. the air"
+
+
+def test_a_nul_byte_anywhere_makes_a_file_binary(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_bytes(("Talks\n\n" + "The talks went on. " * 1000).encode() + b"\x00 tail\n")
+    r = CliRunner().invoke(main, ["check", "--format", "json", str(article)])
+    assert r.exit_code == 2
+    assert "binary file (NUL byte at byte offset" in r.stderr
+    assert json.loads(r.stdout) == []

@@ -57,9 +57,7 @@ def parse_fix(spec: Node, what: str, *, replacement: bool) -> FixSpec | None:
     return FixSpec(applicability, str(fix["description"]), str(fix["replacement"]) if replacement else None)
 
 
-def compile_regex(
-    source: str, what: str, line: int, *, ignore_case: bool = False, lazy: bool = False
-) -> Any:
+def compile_regex(source: str, what: str, line: int, *, ignore_case: bool = False, lazy: bool = False) -> Any:
     """Compile a pack's regular expression (the `regex` package: Unicode properties,
     variable-length lookbehind, timeouts), naming the rule and line on error; with `lazy`,
     on first use instead (built-in packs)."""

@@ -107,7 +107,7 @@ class EntityTitleRule(DataRule):
             id(o): [(t, {normalize(f) for f in t.office.forms}) for t in o.tenures] for o in self.officials
         }
         self._forms = frozenset(forms)
-        self._longest = max((f.count(' ') + 1 for f in forms), default=0)
+        self._longest = max((f.count(" ") + 1 for f in forms), default=0)
         place_acronyms = {n.replace(".", "") for p in kb.places for n in p.names}
         self._acronyms = _KNOWN_ACRONYMS | {n for n in place_acronyms if n.isupper()}
         self.name_patterns: Patterns[int] = Patterns(self._names_source)

@@ -63,8 +63,10 @@ class PatternRule(DataRule):
             words = None
             if isinstance(entry, Node) and set(entry) <= {"regex", "words"} and "regex" in entry:
                 words = entry.get("words")
-                if not isinstance(words, list) or not words or not all(
-                    isinstance(w, str) and w == w.lower() and w.isalnum() for w in words
+                if (
+                    not isinstance(words, list)
+                    or not words
+                    or not all(isinstance(w, str) and w == w.lower() and w.isalnum() for w in words)
                 ):
                     raise DataError(
                         "", entry.line_of("words"), f"{what}: 'words' must be a list of lowercase words"

@@ -40,7 +40,7 @@ class UnbalancedQuotes(Rule):
             '("Russia. ‘West."). A quotation that runs over several paragraphs is '
             "correctly left open at the end of each paragraph but the last, when the next "
             "paragraph opens with a quote mark; that is not reported. Apostrophes "
-            "(Russia’s, allies’, ’90s) are not quotation marks. Straight marks (\") do not say "
+            '(Russia’s, allies’, ’90s) are not quotation marks. Straight marks (") do not say '
             "whether they open or close, so an imbalance of them is not reported."
         ),
         examples=Examples(

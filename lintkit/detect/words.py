@@ -223,7 +223,7 @@ class LowercasedName(Rule):
         severity=Severity.WARNING,
         message='"{text}" is a name, written "{form}"',
         explanation=(
-            "A name that English writes only with a capital, found in lower case (\"his usa\", "
+            'A name that English writes only with a capital, found in lower case ("his usa", '
             '"talks in moscow", "a european summit"), is a capital lost by a spinner, a '
             "translation pipeline or a careless edit. The names are the one-word lemmas that "
             "WordNet lists only capitalised and that are common enough in English to matter "

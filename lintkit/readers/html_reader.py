@@ -82,6 +82,16 @@ class _Extractor(HTMLParser):
             if tag in ("h1", *_HEADINGS, "figcaption") and self.part_stack:
                 self.part_stack.pop()
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![CDATA[...]]>` and the like: skipped as markup. The standard parser asserts on
+        an unknown keyword (`<![x`); a broken section is skipped to its end or to `>`."""
+        rawdata = self.rawdata
+        end = rawdata.find("]]>", i + 3)
+        if end >= 0:
+            return end + 3
+        close = rawdata.find(">", i + 3)
+        return close + 1 if close >= 0 else -1
+
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.builder.collapsed(data, self._offset())

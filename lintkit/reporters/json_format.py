@@ -10,12 +10,13 @@ import json
 from typing import Any
 
 from ..findings import Finding
+from ..textsafe import printable
 from . import Report
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
     return {
-        "path": f.path,
+        "path": printable(f.path),
         "rule": f.rule,
         "name": f.name,
         "category": str(f.category),

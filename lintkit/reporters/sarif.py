@@ -28,6 +28,7 @@ from ..findings import FileResult, Finding, Fix, Severity
 from ..fingerprint import fingerprints
 from ..meta import RuleMeta
 from ..source import LineIndex
+from ..textsafe import printable
 from . import Report
 
 SARIF_VERSION = "2.1.0"
@@ -52,7 +53,12 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def report_path(path: str) -> str:
     """The path as CI systems want it: relative to the working directory with forward
-    slashes when the file is under it, otherwise as given (absolute paths stay absolute)."""
+    slashes when the file is under it, otherwise as given (absolute paths stay absolute);
+    undecodable bytes and control characters of a file name shown as escapes."""
+    return printable(_relative(path))
+
+
+def _relative(path: str) -> str:
     if path == "-" or not path:
         return path
     absolute = os.path.abspath(path)
@@ -68,12 +74,13 @@ def report_path(path: str) -> str:
 def artifact_uri(path: str) -> tuple[str, str | None]:
     """(uri, uriBaseId) for a path: a percent-encoded relative reference against %SRCROOT%
     for files under the working directory, else an absolute file URI (no base)."""
-    shown = report_path(path)
-    if os.path.isabs(shown):
-        return Path(shown).as_uri(), None
+    shown = _relative(path)
     # quote() leaves only unreserved characters and "/" as they are: ":" in a first segment
     # would read as a URI scheme, "%" would start an escape, non-ASCII is not allowed raw.
-    return quote(str(PurePosixPath(shown)), safe="/"), SRCROOT
+    # The file name's own bytes are quoted, so an undecodable name still names its file.
+    if os.path.isabs(shown):
+        return "file://" + quote(os.fsencode(PurePosixPath(Path(shown).as_posix())), safe="/"), None
+    return quote(os.fsencode(str(PurePosixPath(shown))), safe="/"), SRCROOT
 
 
 def _srcroot_uri() -> str:
@@ -244,7 +251,7 @@ def sarif_log(results: Sequence[FileResult], rules: Sequence[RuleMeta] = ()) -> 
                 {
                     "descriptor": {"id": READ_ERROR_ID, "index": 0},
                     "level": "error",
-                    "message": {"text": f"{r.path}: {r.error}"},
+                    "message": {"text": printable(f"{r.path}: {r.error}")},
                     "locations": [{"physicalLocation": {"artifactLocation": _location(r.path)}}],
                 }
             )

@@ -11,6 +11,7 @@ import click
 
 from ..findings import FileResult, Finding, Severity
 from ..source import LineIndex
+from ..textsafe import printable
 from ..verdict import MT_VERDICT, assess
 from . import Report
 
@@ -20,6 +21,7 @@ _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 
 def render(report: Report) -> str:
     results, color, summary = report.results, report.color, report.summary
+
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 
@@ -29,13 +31,13 @@ def render(report: Report) -> str:
             continue
         index = LineIndex(r.source) if r.findings else None
         for f in r.findings:
-            head = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+            head = style(f"{printable(f.path)}:{f.line}:{f.column}:", bold=True)
             code = style(f.rule, fg=_SEVERITY_COLOUR[f.severity], bold=True)
-            out.append(f"{head} {code} {f.message} {style('[' + f.name + ']', dim=True)}")
+            out.append(f"{head} {code} {printable(f.message)} {style('[' + f.name + ']', dim=True)}")
             assert index is not None
             out.extend(_excerpt(index, f, style))
             for fix in f.fixes[:1]:
-                out.append(f"  suggested fix ({fix.applicability}): {fix.description}")
+                out.append(f"  suggested fix ({fix.applicability}): {printable(fix.description)}")
     tail = _summary(results) if summary else []
     if out and tail:
         out.append("")
@@ -52,11 +54,12 @@ def _excerpt(index: LineIndex, f: Finding, style: object) -> list[str]:
     hi = min(len(line), end + _CONTEXT)
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
-    shown = prefix + line[lo:hi] + suffix
+    before, marked = printable(line[lo:start]), printable(line[start : min(end, hi)])
+    shown = prefix + before + marked + printable(line[min(end, hi) : hi]) + suffix
     gutter = str(f.line)
     pad = " " * len(gutter)
-    caret_at = len(prefix) + (start - lo)
-    carets = "^" * max(1, min(end, hi) - start)
+    caret_at = len(prefix) + len(before.expandtabs(1))
+    carets = "^" * max(1, len(marked.expandtabs(1)))
     return [f"  {gutter} | {shown.expandtabs(1)}", f"  {pad} | {' ' * caret_at}{carets}"]
 
 
@@ -69,7 +72,7 @@ def _summary(results: Sequence[FileResult]) -> list[str]:
             continue
         verdict = stats.verdict
         lines.append(
-            f"{r.path}: {stats.artifacts} artifact finding{'s' * (stats.artifacts != 1)} in "
+            f"{printable(r.path)}: {stats.artifacts} artifact finding{'s' * (stats.artifacts != 1)} in "
             f"{len(stats.classes)} class{'es' * (len(stats.classes) != 1)} "
             f"({', '.join(stats.classes)}), {stats.density:.1f} per 1,000 words, "
             f"score {stats.score:.2f}: {verdict}"

@@ -28,6 +28,7 @@ from ... import __version__
 from ...findings import Category, Edit, FileResult, Finding, Fix, Severity
 from ...fingerprint import fingerprints
 from ...meta import RuleMeta
+from ...textsafe import printable
 from ...verdict import CLEAN_VERDICT, MT_VERDICT, ArticleStats, assess
 from .. import Report
 
@@ -125,7 +126,7 @@ def _finding_data(article: _Article, item: _Item) -> dict[str, Any]:
     return {
         "id": item.fid,
         "n": item.n,
-        "path": article.result.path,
+        "path": printable(article.result.path),
         "rule": f.rule,
         "name": f.name,
         "category": str(f.category),
@@ -319,7 +320,7 @@ def _triage_row(a: _Article, top: float) -> str:
     classes = ", ".join(s.classes) or "none"
     return (
         f'<tr class="{_verdict_class(s.verdict)}">'
-        f'<td class="path"><a href="#{a.key}">{_path_parts(a.result.path)}</a></td>'
+        f'<td class="path"><a href="#{a.key}">{_path_parts(printable(a.result.path))}</a></td>'
         f"<td>{_verdict(s.verdict)}</td>"
         f'<td class="num density"><span class="meter">'
         f'<span class="fill" data-pct="{100 * s.density / top:.1f}"></span></span>{s.density:.1f}</td>'
@@ -347,7 +348,7 @@ def _errors(errors: Sequence[FileResult]) -> str:
     if not errors:
         return ""
     items = "".join(
-        f'<li><code>{_e(r.path)}</code><span class="err">{_e(r.error)}</span></li>' for r in errors
+        f'<li><code>{_e(printable(r.path))}</code><span class="err">{_e(r.error)}</span></li>' for r in errors
     )
     return (
         '<section class="card errors" aria-labelledby="errors-h">'
@@ -368,7 +369,7 @@ def _article_section(a: _Article) -> str:
         )
     return (
         f'<section class="article" id="{a.key}" aria-labelledby="{a.key}-h">'
-        f'<header class="art-head"><h2 id="{a.key}-h" class="path">{_e(a.result.path)}</h2>'
+        f'<header class="art-head"><h2 id="{a.key}-h" class="path">{_e(printable(a.result.path))}</h2>'
         f'{_verdict(s.verdict)}<p class="art-meta">{" · ".join(meta)}</p></header>'
         '<div class="art-body">'
         f'<div class="text-card"><div class="text" data-article="{a.key}">'
@@ -381,7 +382,7 @@ def _side_list(a: _Article) -> str:
     items = "".join(_side_item(it, a.result.source) for it in a.items)
     listing = f'<ol class="items">{items}</ol>' if a.items else '<p class="muted">No findings.</p>'
     return (
-        f'<aside class="side" aria-label="Findings in {_e(a.result.path)}">'
+        f'<aside class="side" aria-label="Findings in {_e(printable(a.result.path))}">'
         '<div class="side-head"><h3>Findings</h3>'
         f'<span class="shown">{len(a.items)} shown</span></div>'
         '<p class="hint">Click or Tab to a highlight for details. Keys on a highlight: '
