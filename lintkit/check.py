@@ -17,7 +17,7 @@ from pathlib import Path
 from . import suppressions
 from .document import Document
 from .findings import FileResult, Finding
-from .fixer import fix_text
+from .fixer import MAX_PASSES, fix_text
 from .formats import format_of
 from .linter import Linter
 from .source import Decoded, DecodeError, decode
@@ -115,13 +115,18 @@ def _fix(
     target: Path | None,
 ) -> FileResult:  # fmt: skip
     outcome = fix_text(decoded.text, lambda text: check_text(linter, text, path, filters), fixing.unsafe)
+    if not outcome.converged and outcome.first is not None:
+        # A fix that re-triggers a rule would grow the file on every run: write nothing.
+        first = outcome.first
+        rules = ", ".join(outcome.looping)
+        return FileResult(path, first.findings, first.words, None, list(first.warnings), decoded.text,
+                          errors=[*first.errors, f"not fixed: fixes did not settle after {MAX_PASSES} passes "
+                                  f"(still fixable: {rules}; a fix keeps re-triggering a rule); nothing written"])  # fmt: skip
     last = outcome.last
     result = FileResult(path, last.findings, last.words, None, list(last.warnings), outcome.text,
                         errors=list(last.errors))  # fmt: skip
     result.fixed = outcome.applied
     result.original = decoded.text
-    if not outcome.converged:
-        result.warnings.append(f"{path}: fixes did not settle after several passes; check the result")
     if last.errors and outcome.text != decoded.text:  # a rule failed: do not write half a check
         result.errors.append("not fixed: a rule failed on this file")
         result.source, result.fixed = decoded.text, 0

@@ -29,6 +29,8 @@ class FixOutcome(Generic[L]):
     applied: int  # fixes applied over all passes
     last: L  # what linting the final text gave
     converged: bool  # False when the pass limit stopped the loop
+    first: L | None = None  # what linting the original text gave
+    looping: tuple[str, ...] = ()  # rules still fixable when the pass limit stopped the loop
 
     @property
     def remaining(self) -> list[Finding]:
@@ -92,12 +94,14 @@ def fix_text(text: str, lint: Callable[[str], L], unsafe: bool = False) -> FixOu
     """Fix `text` until nothing more is fixable; `lint` checks a text (its result has the
     text's `findings`)."""
     applied = 0
-    linted = lint(text)
+    first = linted = lint(text)
     for _ in range(MAX_PASSES):
         fixes = choose(linted.findings, unsafe, len(text))
         if not fixes:
-            return FixOutcome(text, applied, linted, True)
+            return FixOutcome(text, applied, linted, True, first)
         text = apply(text, fixes)
         applied += len(fixes)
         linted = lint(text)
-    return FixOutcome(text, applied, linted, not choose(linted.findings, unsafe, len(text)))
+    left = choose(linted.findings, unsafe, len(text))
+    rules = {f.rule for f in linted.findings if any(allowed(x, unsafe) for x in f.fixes)} if left else set()
+    return FixOutcome(text, applied, linted, not left, first, tuple(sorted(rules)))

@@ -22,6 +22,7 @@ from .findings import FileResult, Finding
 from .gitdiff import GitError, changed_lines
 from .languagetool import LTSettings
 from .meta import RuleMeta
+from .source import split_lines
 from .yamlfile import DataError
 
 
@@ -218,7 +219,7 @@ def _post_process(report: RunReport, opts: RunOptions) -> None:
 
 def _unified(path: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+        split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"
     )
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines

@@ -1,7 +1,12 @@
 """Decoding article files and mapping offsets to lines and columns.
 
 Offsets everywhere in lintkit are code-point offsets into the decoded text, with a
-byte-order mark removed. Columns are 1-based code points; `\\n`, `\\r\\n` and `\\r` all end a line.
+byte-order mark removed. Columns are 1-based code points; `\\n`, `\\r\\n` and `\\r` all end a line,
+and nothing else does: the other characters `str.splitlines` breaks at (U+2028, U+2029,
+U+001C-U+001E, U+0085, form feed, vertical tab) are ordinary characters inside a line, as
+they are for CommonMark, the HTML parser, editors and the Language Server Protocol. The
+Markdown reader and diffs split with `split_lines`, the HTML reader counts `\\n` as its
+parser does, and the fixer works on offsets only, so positions agree everywhere.
 """
 
 from __future__ import annotations
@@ -33,10 +38,11 @@ def decode(data: bytes) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
         return Decoded(_decode_utf8(data[3:], 3), "utf-8", True)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        order = "utf-16-be" if data.startswith(codecs.BOM_UTF16_BE) else "utf-16-le"
         try:
-            return Decoded(data.decode("utf-16"), "utf-16", True)
+            return Decoded(data[2:].decode(order), order, True)
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"not valid UTF-16: {exc.reason} at byte {exc.start}") from exc
+            raise DecodeError(f"not valid UTF-16: {exc.reason} at byte {exc.start + 2}") from exc
     if b"\x00" in data:  # the whole file: one memchr, cheap at any size
         at = data.index(b"\x00")
         raise DecodeError(f"binary file (NUL byte at byte offset {at}); not a text article")
@@ -55,6 +61,18 @@ def _decode_utf8(data: bytes, skipped: int) -> str:
             f"not UTF-8: {exc.reason} (byte {bad}) at line {line}, column {column} "
             f"(byte offset {exc.start + skipped}); convert the file to UTF-8"
         ) from exc
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` with their endings kept; only `\\r\\n`, `\\r` and `\\n` end one."""
+    lines: list[str] = []
+    start = 0
+    for m in _LINE_END.finditer(text):
+        lines.append(text[start : m.end()])
+        start = m.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
 
 
 class LineIndex:

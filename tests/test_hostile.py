@@ -419,3 +419,30 @@ def test_a_nul_byte_anywhere_makes_a_file_binary(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "binary file (NUL byte at byte offset" in r.stderr
     assert json.loads(r.stdout) == []
+
+
+BREAKS = ["\u2028", "\u2029", "\x1c", "\x1d", "\x1e", "\x85", "\x0b", "\x0c"]
+
+
+@pytest.mark.parametrize("name", ["a.md", "a.txt", "a.html"])
+@pytest.mark.parametrize("brk", BREAKS)
+def test_characters_python_breaks_lines_at_keep_positions_in_order(tmp_path: Path, name: str, brk: str) -> None:
+    from lintkit.check import make_document
+
+    body = f"The envoys{brk}met the the world. the air{brk}{brk}was cold.\n\nKyiv and Ukraine. . West said{brk}again."
+    src = f"# Talks\n\n{body}\n" if name == "a.md" else f"<h1>Talks</h1><p>{body}</p>" if name == "a.html" else body
+    doc = make_document(src, name)
+    for i, ch in enumerate(doc.text):
+        if not ch.isspace():
+            assert src[doc.to_source(i)] == ch, (i, ch)
+    article = tmp_path / name
+    article.write_bytes(src.encode("utf-8"))
+    r = CliRunner().invoke(main, ["check", "--format", "json", str(article)])
+    findings = json.loads(r.stdout)
+    assert findings
+    for f in findings:
+        assert (f["line"], f["column"]) <= (f["end_line"], f["end_column"])
+        assert 0 <= f["offset"] <= f["end_offset"] <= len(src)
+    r = CliRunner().invoke(main, ["check", "--fix", "--unsafe-fixes", str(article)])
+    assert r.exit_code in (0, 1), r.output
+    assert abs(len(article.read_text(encoding="utf-8")) - len(src)) < 40

@@ -17,6 +17,7 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..source import split_lines
 from ..structure import Part
 from .builder import OffsetMap, TextBuilder
 
@@ -45,7 +46,7 @@ def _mask_front_matter(source: str) -> str:
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
-        self.lines = source.splitlines(keepends=True)
+        self.lines = split_lines(source)
         self.line_starts = array("q", [0])
         for line in self.lines:
             self.line_starts.append(self.line_starts[-1] + len(line))
