@@ -119,9 +119,10 @@ def _fix(
         # A fix that re-triggers a rule would grow the file on every run: write nothing.
         first = outcome.first
         rules = ", ".join(outcome.looping)
+        error = (f"not fixed: fixes did not settle after {MAX_PASSES} passes (still fixable: {rules}; "
+                 "a fix keeps re-triggering a rule); nothing written")  # fmt: skip
         return FileResult(path, first.findings, first.words, None, list(first.warnings), decoded.text,
-                          errors=[*first.errors, f"not fixed: fixes did not settle after {MAX_PASSES} passes "
-                                  f"(still fixable: {rules}; a fix keeps re-triggering a rule); nothing written"])  # fmt: skip
+                          errors=[*first.errors, error])  # fmt: skip
     last = outcome.last
     result = FileResult(path, last.findings, last.words, None, list(last.warnings), outcome.text,
                         errors=list(last.errors))  # fmt: skip

@@ -113,7 +113,7 @@ def _as_nobody() -> bool:
     return probe.returncode == 0
 
 
-@pytest.mark.skipif(not _as_nobody(), reason="needs root and a Python an unprivileged user can import lintkit with")
+@pytest.mark.skipif(not _as_nobody(), reason="needs root and a Python an unprivileged user can run")
 def test_an_unprivileged_user_keeps_the_owner_and_cannot_fix_read_only(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
     folder.mkdir()
