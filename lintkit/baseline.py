@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .findings import FileResult, Finding
 from .fingerprint import fingerprints
+from .paths import real
 from .textsafe import json_dumps
 from .writer import write_text
 from .yamlfile import DataError, read_json
@@ -22,7 +23,7 @@ VERSION = 1
 
 
 def _key(base: Path, path: str) -> str:
-    return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+    return Path(os.path.relpath(real(path), real(base))).as_posix()
 
 
 def write(path: Path, results: Sequence[FileResult]) -> int:

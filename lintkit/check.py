@@ -10,9 +10,12 @@ and configuration give the same findings through every entry point.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from . import suppressions
 from .document import Document
@@ -142,9 +145,61 @@ def _fix(
     return result
 
 
-def read_article(path: str) -> bytes | FileResult:
-    """A file's bytes, or a result carrying the error that kept it from being read."""
+DEFAULT_MAX_SIZE_MB = 50.0  # a long feature is under 1 MB; 50 MB is an archive dump, not an article
+
+
+def size_limit(megabytes: float | None) -> int:
+    """The article size limit in bytes (`max-size` is in megabytes of 1,000,000 bytes)."""
+    return int((DEFAULT_MAX_SIZE_MB if megabytes is None else megabytes) * 1_000_000)
+
+
+def read_article(path: str, limit: int | None = None) -> bytes | FileResult:
+    """A file's bytes, or a result carrying the error that kept it from being read. Only a
+    regular file is an article: a FIFO would block forever and /dev/zero never ends, so the
+    file is opened without blocking and checked before a byte is read, and no more than
+    `limit` bytes are ever read."""
+    limit = size_limit(None) if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         return FileResult(path, error=f"cannot read: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return FileResult(path, error=f"not a regular file ({_kind(info.st_mode)}); skipped")
+        if info.st_size > limit:
+            return FileResult(path, error=_too_large(info.st_size, limit))
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(limit + 1)  # the file may grow while it is read
+    except OSError as exc:
+        return FileResult(path, error=f"cannot read: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        return FileResult(path, error=_too_large(len(data), limit))
+    return data
+
+
+def read_stream(stream: BinaryIO, name: str, limit: int | None = None) -> bytes | FileResult:
+    """Standard input, read no further than the article size limit."""
+    limit = size_limit(None) if limit is None else limit
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        return FileResult(name, error=_too_large(len(data), limit, more=True))
+    return data
+
+
+def _too_large(size: int, limit: int, more: bool = False) -> str:
+    amount = f"more than {limit:,}" if more else f"{size:,}"
+    return (f"{amount} bytes, larger than the maximum article size ({limit / 1e6:g} MB); not checked "
+            "(raise it with --max-size or `max-size` in the configuration)")  # fmt: skip
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):  # fmt: skip
+        if test(mode):
+            return name
+    return "not a file"

@@ -19,6 +19,7 @@ from . import __version__
 from .config import FAIL_LEVELS, find_config, load_config, severity_threshold
 from .findings import FileResult
 from .knowledge.dates import parse_cli_date
+from .paths import real
 from .registry import load_rules
 from .reporters import FORMATS, reporter
 from .run import RunOptions, lint_file_text, run
@@ -144,6 +145,12 @@ _PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
     is_flag=True,
     help="Fail (exit 2) when LanguageTool cannot be reached (implies --languagetool).",
 )
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="MB",
+    help="Skip (and report) articles larger than this many megabytes [default: 50, or `max-size`].",
+)
 @click.option("--stdin-filename", help="The name to report for standard input ('-').")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no progress.")
 @click.option(
@@ -175,6 +182,7 @@ def check(
     languagetool: bool | None,
     languagetool_url: str | None,
     require_languagetool: bool,
+    max_size: float | None,
     stdin_filename: str | None,
     quiet: bool,
     color: bool | None,
@@ -192,7 +200,7 @@ def check(
         baseline=baseline, changed_since=changed_since, jobs=jobs,
         force_exclude=force_exclude, progress=None if quiet else _progress_bar(),
         languagetool=languagetool, languagetool_url=languagetool_url,
-        require_languagetool=require_languagetool,
+        require_languagetool=require_languagetool, max_size=max_size,
     )  # fmt: skip
     report = run(opts)
     _refuse_to_overwrite_articles(report.results, {"-o/--output": output, "--write-baseline": write_baseline})
@@ -231,11 +239,11 @@ def _refuse_to_overwrite_articles(results: Sequence[FileResult], outputs: dict[s
     for r in results:
         if r.path != "-":
             try:
-                articles.add(Path(r.path).resolve())
+                articles.add(real(r.path))
             except (OSError, ValueError):
                 continue
     for option, path in outputs.items():
-        if path is not None and path.resolve() in articles:
+        if path is not None and real(path) in articles:
             raise click.UsageError(f"{option} {path} is one of the articles being checked; not overwritten")
 
 

@@ -21,6 +21,7 @@ import regex
 from .findings import Severity
 from .formats import DEFAULT_INCLUDE
 from .languagetool import CONFIG_KEYS as LANGUAGETOOL_KEYS
+from .paths import real
 from .yamlfile import DataError, closest
 
 if sys.version_info >= (3, 11):
@@ -62,11 +63,12 @@ class Config:
     date: dt.date | None = None
     house_style: tuple[tuple[str, str], ...] = ()
     languagetool: tuple[tuple[str, Any], ...] = ()
+    max_size: float | None = None  # megabytes; None: the default limit
 
     def relative(self, path: Path) -> str:
         """`path` relative to this configuration's folder, with forward slashes."""
-        try:
-            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
+        try:  # real(), unlike resolve(), does not raise on a loop of links
+            return PurePosixPath(real(path).relative_to(real(self.root))).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -112,6 +114,7 @@ _KEYS = {
     "date": "a date YYYY-MM-DD",
     "house-style": "a table of group = variant",
     "languagetool": "true, false, or a table (see docs/languagetool.md)",
+    "max-size": "a positive number of megabytes",
 }
 
 
@@ -122,6 +125,8 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(path, _line_of_error(str(exc)), f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise DataError(path, None, "invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("lintkit", {})
     root = path.parent.resolve()
@@ -146,6 +151,7 @@ def load_config(path: Path) -> Config:
         date=values.get("date"),
         house_style=values.get("house-style", ()),
         languagetool=values.get("languagetool", ()),
+        max_size=values.get("max-size"),
     )
 
 
@@ -187,6 +193,10 @@ def _convert(path: Path, text: str, key: str, value: Any, root: Path) -> Any:
                 hint = closest(k, set(LANGUAGETOOL_KEYS))
                 raise DataError(path, _line_of(text, k), f"languagetool: unknown key {k!r}{hint}")
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))
+    if key == "max-size":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+            raise fail()
+        return float(value)
     if key == "house-style":
         if not isinstance(value, dict):
             raise fail()
@@ -231,7 +241,7 @@ def forget() -> None:
 
 def find_config(start: Path) -> Config:
     """The nearest configuration at or above `start` (a file or folder), or the defaults."""
-    folder = start.resolve()
+    folder = real(start)
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from . import baseline
-from .findings import Finding, Fix
+from .check import read_article
+from .findings import FileResult, Finding, Fix
 from .fingerprint import fingerprints
 from .fixer import apply, choose
 from .source import DecodeError, decode
@@ -149,7 +150,10 @@ def apply_decisions(
     for name, items in by_path.items():
         try:
             path = confine(name, root)
-            data = path.read_bytes()
+            read = read_article(str(path))
+            if isinstance(read, FileResult):
+                raise ValueError(read.error)
+            data = read
             decoded = decode(data)
         except (ValueError, OSError, DecodeError) as exc:
             outcome.errors.append(f"{name}: {exc}")

@@ -1,5 +1,9 @@
 """Finding the articles to check: files as given, folders searched with the include and
-exclude globs of the configuration that applies to each file, '-' for standard input."""
+exclude globs of the configuration that applies to each file, '-' for standard input.
+
+Folders are walked without following symbolic links to folders (so a link loop cannot
+trap the walk); a folder that cannot be read is reported, not skipped silently. Whether a
+file found is a regular file is decided when it is read (`check.read_article`)."""
 
 from __future__ import annotations
 
@@ -21,21 +25,28 @@ def articles(
             continue
         path = Path(p)
         if path.is_dir():
-            found = sorted(_walk(path, fixed))
-            if not found:
+            unreadable: list[tuple[str, str]] = []
+            found = sorted(_walk(path, fixed, unreadable))
+            if not found and not unreadable:
                 globs = ", ".join((fixed or find_config(path)).include)
                 yield p, f"no articles (include: {globs}) in this folder"
             yield from ((str(f), None) for f in found)
+            yield from unreadable
         elif path.exists():
             config = fixed or find_config(path)
             if not (force_exclude and config.excludes(path)):
                 yield p, None
+        elif os.path.lexists(path):
+            yield p, "a symbolic link to nothing (or a loop of links)"
         else:
             yield p, "no such file or folder"
 
 
-def _walk(folder: Path, fixed: Config | None) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, fixed: Config | None, unreadable: list[tuple[str, str]]) -> Iterator[Path]:
+    def report(exc: OSError) -> None:
+        unreadable.append((str(exc.filename or folder), f"cannot read this folder: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=report):
         here = Path(root)
         config = fixed or find_config(here)
         dirs[:] = sorted(d for d in dirs if not config.excludes(here / d))

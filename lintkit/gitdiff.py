@@ -8,6 +8,8 @@ from pathlib import Path
 
 import regex
 
+from .paths import real
+
 _FILE = regex.compile(r"^\+\+\+ (?:b/(?P<path>.+)|/dev/null)$")
 _HUNK = regex.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
 
@@ -40,7 +42,7 @@ def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | No
         if m:
             current = None
             if m.group("path"):
-                current = out.setdefault((top / m.group("path")).resolve(), set())
+                current = out.setdefault(real(top / m.group("path")), set())
             continue
         m = _HUNK.match(line)
         if m and current is not None:
@@ -48,5 +50,5 @@ def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | No
             count = int(m.group("count")) if m.group("count") is not None else 1
             current.update(range(start, start + count))
     for name in _git(top, "ls-files", "--others", "--exclude-standard").splitlines():
-        out[(top / name).resolve()] = None
+        out[real(top / name)] = None
     return out

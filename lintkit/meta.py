@@ -6,12 +6,33 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import string
 from dataclasses import dataclass
 
 from .findings import Category, Severity
 from .structure import Part
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def template_problem(template: str) -> str | None:
+    """Why a message or fix-description template cannot be used, or None. Only bare
+    `{name}` placeholders are allowed: a format spec (`{text:>9999999999}`), a conversion or
+    an attribute or index (`{text.__class__}`) in a user pack could exhaust memory or reach
+    into lintkit, so they are refused when the pack loads."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return f"{exc} (write a literal brace as {{{{ or }}}})"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not name.isidentifier():
+            return f"placeholder {{{name}}} must be a plain name like {{text}}"
+        if spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"placeholder {{{shown}}} takes no conversion or format: write {{{name}}}"
+    return None
 
 
 class QuotePolicy(str, enum.Enum):

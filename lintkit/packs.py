@@ -13,7 +13,7 @@ import regex
 
 from .detect import KINDS
 from .findings import Category, Severity
-from .meta import BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
+from .meta import BadExample, Examples, GoodExample, QuotePolicy, RuleMeta, template_problem
 from .rule import Rule
 from .structure import Part
 from .yamlfile import DataError, Node, check_keys, closest, load_yaml
@@ -72,6 +72,7 @@ def load_rule(path: Path, spec: Node) -> Rule:
         )
     if not _NAME.fullmatch(str(spec["name"])):
         raise DataError(path, spec.line_of("name"), f"{what}: a name is lowercase-with-hyphens")
+    _check_templates(path, spec, what)
     meta = RuleMeta(
         code=code,
         name=spec["name"],
@@ -93,6 +94,19 @@ def load_rule(path: Path, spec: Node) -> Rule:
         raise DataError(path, exc.line, exc.problem) from None
     except (ValueError, regex.error) as exc:
         raise DataError(path, spec.line, f"{what}: {exc}") from None
+
+
+def _check_templates(path: Path, spec: Node, what: str) -> None:
+    """The message and fix description are filled per finding: refuse unsafe templates now."""
+    places = [(spec, "message", "message")]
+    fix = spec.get("fix")
+    if isinstance(fix, Node) and "description" in fix:
+        places.append((fix, "description", "fix description"))
+    for node, key, label in places:
+        value = node[key]
+        problem = template_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise DataError(path, node.line_of(key), f"{what}: {label}: {problem}")
 
 
 def _text(path: Path, spec: Node, key: str, what: str) -> str:

@@ -1,4 +1,4 @@
-"""Where the built-in rule packs and knowledge bases live.
+"""Where the built-in rule packs and knowledge bases live, and resolving article paths.
 
 A wheel carries the top-level `rules/` folder as `lintkit/_rules`; a source checkout (or an
 editable install) reads `rules/` next to the package.
@@ -6,8 +6,15 @@ editable install) reads `rules/` next to the package.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
+
+
+def real(path: str | Path) -> Path:
+    """`path` absolute with symbolic links followed. Unlike `Path.resolve()` before Python
+    3.13, never raises on a loop of links (a hostile folder must not end the run)."""
+    return Path(os.path.realpath(path))
 
 
 @cache

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import Options, linter_for, options_for, options_for_config
-from .check import Filters, Fixing, check_source, check_text, read_article
+from .check import Filters, Fixing, check_source, check_text, read_article, read_stream, size_limit
 from .config import Config, find_config, forget, load_config
 from .discovery import articles
 from .findings import FileResult, Finding
 from .gitdiff import GitError, changed_lines
 from .languagetool import LTSettings
 from .meta import RuleMeta
+from .paths import real
 from .source import split_lines
 from .yamlfile import DataError
 
@@ -52,6 +53,7 @@ class RunOptions:
     languagetool: bool | None = None  # None: as configured
     languagetool_url: str | None = None
     require_languagetool: bool = False
+    max_size: float | None = None  # megabytes; None: as configured, else the default
 
 
 @dataclass
@@ -71,6 +73,7 @@ class _Task:
     options: Options
     filters: Filters
     fixing: Fixing | None
+    limit: int  # the most bytes read from this article
 
 
 def run(opts: RunOptions) -> RunReport:
@@ -86,7 +89,8 @@ def run(opts: RunOptions) -> RunReport:
         name = (opts.stdin_filename or "-") if path == "-" else path
         config = fixed_config or find_config(Path(path) if path != "-" else Path.cwd())
         options = _options(opts, config)
-        tasks.append(_Task(path, name, options, options.filters(name, opts.baseline), fixing))
+        limit = size_limit(opts.max_size if opts.max_size is not None else config.max_size)
+        tasks.append(_Task(path, name, options, options.filters(name, opts.baseline), fixing, limit))
     notes = _reach_languagetool(tasks)
     results = list(_execute(tasks, opts))
     report = RunReport(results, opts.fail_on or base_config.fail_on or "warning", _rules_meta(tasks))
@@ -137,13 +141,15 @@ def _options(opts: RunOptions, config: Config) -> Options:
 # -- checking, in this process or in workers -------------------------------------------------
 
 
-def _check(task: _Task, data: bytes | None = None) -> FileResult:
-    if data is None:
-        read = read_article(task.path)
-        if isinstance(read, FileResult):
-            read.path = task.name
-            return read
-        data = read
+def _check(task: _Task) -> FileResult:
+    if task.path == "-":
+        read = read_stream(sys.stdin.buffer, task.name, task.limit)
+    else:
+        read = read_article(task.path, task.limit)
+    if isinstance(read, FileResult):
+        read.path = task.name
+        return read
+    data = read
     target = Path(task.path) if task.path != "-" else None
     return check_source(linter_for(task.options), data, task.name, task.filters, task.fixing, target=target)
 
@@ -179,7 +185,7 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
             continue
         t = item
         if t.path == "-":
-            yield _check(t, sys.stdin.buffer.read())
+            yield _check(t)
         else:
             yield done[id(t)]
 
@@ -212,7 +218,7 @@ def _post_process(report: RunReport, opts: RunOptions) -> None:
         except GitError as exc:
             raise DataError("--changed-since", None, str(exc)) from None
         for r in checked:
-            lines = changed.get(Path(r.path).resolve(), set())
+            lines = changed.get(real(r.path), set())
             if lines is not None:
                 r.findings = [f for f in r.findings if any(n in lines for n in range(f.line, f.end_line + 1))]
 

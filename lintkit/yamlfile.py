@@ -63,6 +63,52 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Node:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# Anchors and aliases may repeat a few entries; a file may not grow past this when expanded
+# (the "billion laughs": 666 bytes that expand to gigabytes). Checked on the parsed node graph,
+# before anything is built, in time linear in the file.
+ALIAS_FACTOR = 4
+ALIAS_ALLOWANCE = 10_000
+
+
+MAX_DEPTH = 100  # no pack or knowledge file nests deeper than a handful of levels
+
+
+def _check_depth(text: str, path: Path) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses in C and crashes
+    the interpreter on some 30,000 levels (`[[[[…` or `- - - …`). The event parser is
+    iterative, so this pass is safe, and it costs about half of composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise DataError(path, line, f"nested more than {MAX_DEPTH} levels deep; refused")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """(nodes once every alias is expanded, distinct nodes) of a composed YAML document."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if done:
+            size[id(node)] = 1 + sum(size[id(c)] for c in children)
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)], len(size)
+
+
 def load_yaml(path: str | Path) -> Any:
     """Parse one YAML file with safe loading; syntax errors become `DataError`s."""
     path = Path(path)
@@ -75,7 +121,18 @@ def load_yaml(path: str | Path) -> Any:
     loader = _Loader(text)
     loader.name = str(path)
     try:
-        return loader.get_single_data()
+        _check_depth(text, path)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded, distinct = _expanded_size(node)
+        if expanded > ALIAS_FACTOR * distinct + ALIAS_ALLOWANCE:
+            raise DataError(
+                path, None,
+                f"aliases expand {distinct:,} YAML nodes to {expanded:,}; refused (an alias bomb?). "
+                "Write the entries out instead of repeating them through anchors",
+            )  # fmt: skip
+        return loader.construct_document(node)
     except DataError as exc:
         raise DataError(path, exc.line, exc.problem) from None
     except yaml.MarkedYAMLError as exc:
@@ -98,6 +155,8 @@ def read_json(path: str | Path, what: str) -> Any:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise DataError(path, line, f"not {what} (invalid JSON: {getattr(exc, 'msg', exc)})") from None
+    except RecursionError:
+        raise DataError(path, None, f"not {what} (JSON nested too deeply)") from None
 
 
 def closest(name: str, options: list[str] | set[str] | tuple[str, ...]) -> str:

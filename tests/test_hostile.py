@@ -447,3 +447,174 @@ def test_characters_python_breaks_lines_at_keep_positions(tmp_path: Path, name: 
     r = CliRunner().invoke(main, ["check", "--fix", "--unsafe-fixes", str(article)])
     assert r.exit_code in (0, 1), r.output
     assert abs(len(article.read_text(encoding="utf-8")) - len(src)) < 40
+
+
+def _pack(tmp_path: Path, message: str, description: str = "keep one") -> Path:
+    pack = tmp_path / "ours.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - code: XH001\n"
+        "    name: house-rule\n"
+        "    kind: pattern\n"
+        "    category: style\n"
+        "    severity: warning\n"
+        f"    message: {json.dumps(message)}\n"
+        "    explanation: A house rule.\n"
+        "    pattern: '(?P<mark>colour)'\n"
+        "    fix:\n"
+        "      replacement: 'color'\n"
+        "      applicability: safe\n"
+        f"      description: {json.dumps(description)}\n"
+        "    examples:\n"
+        "      bad:\n"
+        "        - text: 'The colour.'\n"
+        "          finds: 'colour'\n"
+        "      good:\n"
+        "        - text: 'The color.'\n",
+        encoding="utf-8",
+    )
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("message", "description", "line"),
+    [
+        ("Write color, not {text:>9999999999}", "keep one", 7),
+        ("Write color, not {text.__class__.__mro__}", "keep one", 7),
+        ("Write color, not {text!r}", "keep one", 7),
+        ("Write color, not {0}", "keep one", 7),
+        ("Write color, not {text", "keep one", 7),
+        ("Write color", "write {replacement:*^99999999}", 13),
+    ],
+)
+def test_message_templates_are_checked_when_the_pack_loads(
+    tmp_path: Path, message: str, description: str, line: int
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    pack = _pack(tmp_path, message, description)
+    r = CliRunner().invoke(main, ["check", "--rules", str(pack), str(article)])
+    assert r.exit_code == 2
+    assert f"ours.yaml:{line}: rule XH001:" in r.stderr
+    assert "placeholder" in r.stderr or "expected '}'" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_plain_placeholders_and_literal_braces_still_work(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Talks\n\nThe colour of the flag was chosen on Monday.\n", encoding="utf-8")
+    pack = _pack(tmp_path, "Write color, not {text} {{house}}", "use {replacement}")
+    r = CliRunner().invoke(main, ["check", "--format", "json", "--rules", str(pack), str(article)])
+    [found] = [f for f in json.loads(r.stdout) if f["rule"] == "XH001"]
+    assert found["message"] == "Write color, not colour {house}"
+    assert found["fixes"][0]["description"] == "use color"
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]")
+    bomb = tmp_path / "knowledge.yaml"
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    for option in ("--rules", "--knowledge"):
+        r = CliRunner().invoke(main, ["check", option, str(bomb), str(article)])
+        assert r.exit_code == 2 and "alias" in r.stderr and "knowledge.yaml" in r.stderr
+
+
+def test_a_few_anchors_are_still_fine(tmp_path: Path) -> None:
+    from lintkit.yamlfile import load_yaml
+
+    data = tmp_path / "d.yaml"
+    data.write_text("base: &b {severity: warning, tags: [a, b]}\none: *b\ntwo: {<<: *b, note: x}\n")
+    assert load_yaml(data)["two"] == {"severity": "warning", "tags": ["a", "b"], "note": "x"}
+
+
+def test_data_nested_too_deeply_is_one_line(tmp_path: Path) -> None:
+    from lintkit.config import load_config
+    from lintkit.yamlfile import DataError, load_yaml, read_json
+
+    deep = tmp_path / "deep.yaml"
+    for text in ("[" * 50_000 + "]" * 50_000, "- " * 50_000 + "x"):  # crashed the interpreter
+        deep.write_text(text, encoding="utf-8")
+        with pytest.raises(DataError, match=r"deep\.yaml:1: nested more than"):
+            load_yaml(deep)
+    deep_json = tmp_path / "decisions.json"
+    deep_json.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(DataError, match="nested too deeply"):
+        read_json(deep_json, "a decisions file")
+    deep_toml = tmp_path / ".lintkit.toml"
+    deep_toml.write_text("select = " + "[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(DataError, match="nested too deeply"):
+        load_config(deep_toml)
+
+
+ARTICLE_WITH_FINDING = "Talks\n\nThe the envoys met in Geneva on Monday.\n"
+
+
+def _run_cli(*args: str, stdin: Any = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """lintkit in a child process, bounded in time: a hang fails the test instead of CI."""
+    return subprocess.run([sys.executable, "-m", "lintkit", *args], capture_output=True, text=True,
+                          stdin=stdin, timeout=120, cwd=cwd or ROOT, check=False)  # fmt: skip
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_special_files_are_reported_and_skipped_never_read(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE_WITH_FINDING, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up").symlink_to(folder)  # a folder loop: not followed
+    proc = _run_cli("check", str(folder), "/dev/zero", str(folder / "loop.txt"))
+    assert proc.returncode == 2
+    errors = proc.stderr.strip().splitlines()
+    assert any("pipe.txt: error: not a regular file (a FIFO)" in e for e in errors), errors
+    assert any("/dev/zero: error: not a regular file (a character device)" in e for e in errors)
+    assert sum("loop.txt: error:" in e for e in errors) == 2  # found in the folder and named
+    assert "good.txt:3:1: MT005" in proc.stdout and "1 file checked" in proc.stdout
+
+
+def test_an_unreadable_folder_is_reported(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "desk"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "a.txt").write_text(ARTICLE_WITH_FINDING, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE_WITH_FINDING, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # as an unprivileged user sees a 0700 folder of another
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    r = CliRunner().invoke(main, ["check", "--jobs", "1", str(folder)])
+    assert r.exit_code == 2
+    assert f"{folder / 'locked'}: error: cannot read this folder: Permission denied" in r.stderr
+    assert "b.txt:3:1: MT005" in r.stdout
+
+
+def test_articles_larger_than_the_limit_are_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE_WITH_FINDING + "The talks went on. " * 60_000, encoding="utf-8")  # 1.1 MB
+    small = tmp_path / "small.txt"
+    small.write_text(ARTICLE_WITH_FINDING, encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--max-size", "1", str(big), str(small)])
+    assert r.exit_code == 2
+    assert "big.txt: error: 1,140,0" in r.stderr and "maximum article size (1 MB)" in r.stderr
+    assert "small.txt:3:1: MT005" in r.stdout
+    (tmp_path / ".lintkit.toml").write_text("max-size = 2\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(big)])
+    assert r.exit_code == 1 and "big.txt:3:1: MT005" in r.stdout
+    (tmp_path / ".lintkit.toml").write_text("max-size = 'big'\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(big)])
+    assert r.exit_code == 2 and "'max-size' must be a positive number of megabytes" in r.stderr
+
+
+def test_standard_input_that_never_ends_is_cut_at_the_limit() -> None:
+    with open("/dev/zero", "rb") as zero:
+        proc = _run_cli("check", "--max-size", "0.5", "-", stdin=zero)
+    assert proc.returncode == 2
+    assert "-: error: more than 500,000 bytes, larger than the maximum article size (0.5 MB)" in proc.stderr
