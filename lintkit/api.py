@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from .check import Filters, check_source, check_text, read_article
-from .config import Config, check_codes, find_config
+from .config import Config, check_codes, check_house_style, find_config
 from .findings import FileResult, Finding
 from .knowledge import KnowledgeBase
 from .languagetool import LTSettings, settings_from
@@ -86,7 +86,7 @@ def options_for_config(
         house_style=dict(config.house_style),
         config=config if config.path is not None else None,
         languagetool=settings_from(
-            dict(config.languagetool),
+            dict(config.languagetool) if config.may_send_text() else {},
             enabled=languagetool,
             url=languagetool_url,
             require=require_languagetool,
@@ -105,6 +105,9 @@ def build_linter(options: Options | None = None) -> Linter:
     available = load_rules(options.rule_packs)
     if options.config is not None:
         check_codes(options.config, {r.meta.code for r in available})
+        groups = {g.name: tuple(v.name for v in g.variants)
+                  for r in available for g in getattr(r, "groups", ())}  # fmt: skip
+        check_house_style(options.config, groups)
     rules = select(available, options.select, options.ignore, options.extend_select)
     kb = KnowledgeBase(options.knowledge)
     lt = options.languagetool

@@ -52,12 +52,14 @@ def make_document(text: str, path: str) -> Document:
     if reader is None:
         return Document(text, path)
     try:
-        prose, offset_map, paragraphs, parts = reader(text)
+        prose, offset_map, paragraphs, parts, notes = reader(text)
     except RecursionError:
         raise ReaderError(f"cannot read as {fmt.name}: nested too deeply") from None
     except Exception as exc:  # a parser's failure on hostile markup is this file's error only
         raise ReaderError(f"cannot read as {fmt.name}: {type(exc).__name__}: {exc}"[:300]) from None
-    return Document(prose, path, source=text, offset_map=offset_map, paragraphs=paragraphs, parts=parts)
+    doc = Document(prose, path, source=text, offset_map=offset_map, paragraphs=paragraphs, parts=parts)
+    doc.notes = [f"{path}: {n}" for n in notes]
+    return doc
 
 
 class ReaderError(ValueError):
@@ -75,7 +77,7 @@ def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters(
         from .baseline import load
 
         findings = load(filters.baseline).keep_new(findings, path, doc.source)
-    return Checked(findings, doc.words, outcome.warnings, outcome.errors)
+    return Checked(findings, doc.words, [*doc.notes, *outcome.warnings], outcome.errors)
 
 
 def _ignore(findings: Sequence[Finding], codes: Sequence[str]) -> list[Finding]:

@@ -203,6 +203,8 @@ def check(
         require_languagetool=require_languagetool, max_size=max_size,
     )  # fmt: skip
     report = run(opts)
+    for url in report.sent_to:  # said on every run, -q too: text left this machine
+        click.echo(printable(f"lintkit: article text was sent to the LanguageTool server at {url}"), err=True)
     _refuse_to_overwrite_articles(report.results, {"-o/--output": output, "--write-baseline": write_baseline})
     for r in report.results:
         for problem in [r.error] if r.error else r.errors:

@@ -64,6 +64,17 @@ class Config:
     house_style: tuple[tuple[str, str], ...] = ()
     languagetool: tuple[tuple[str, Any], ...] = ()
     max_size: float | None = None  # megabytes; None: the default limit
+    explicit: bool = False  # given with --config (or by the API caller), not found by searching
+
+    def may_send_text(self) -> bool:
+        """Whether this file may have article text sent over the network (`[languagetool]`).
+        Only the project's own configuration may: one given explicitly, or one inside the
+        project (`project_root`). A file in an ancestor folder (a shared temp folder, a
+        network drive) could otherwise send every article below it to any address."""
+        if self.path is None or self.explicit:
+            return True
+        top = project_root()
+        return self.root == top or top in self.root.parents
 
     def relative(self, path: Path) -> str:
         """`path` relative to this configuration's folder, with forward slashes."""
@@ -118,6 +129,28 @@ _KEYS = {
 }
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < 1e9
+
+
+def _is_strings(v: Any) -> bool:
+    return isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+
+
+_LT_TYPES: dict[str, tuple[Any, str]] = {
+    "enabled": (lambda v: isinstance(v, bool), "true or false"),
+    "url": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")), "an http(s):// address"),
+    "language": (lambda v: isinstance(v, str) and bool(v.strip()), "a language code such as en-US"),
+    "disabled-rules": (_is_strings, "a list of rule ids"),
+    "enabled-rules": (_is_strings, "a list of rule ids"),
+    "disabled-categories": (_is_strings, "a list of category ids"),
+    "spelling": (lambda v: isinstance(v, bool), "true or false"),
+    "batch-size": (lambda v: _is_number(v) and isinstance(v, int), "a positive whole number"),
+    "timeout": (_is_number, "a positive number of seconds"),
+    "run-timeout": (_is_number, "a positive number of seconds"),
+}
+
+
 def load_config(path: Path) -> Config:
     """Read one configuration file; a pyproject.toml without `[tool.lintkit]` gives None."""
     text = _read(path)
@@ -129,7 +162,7 @@ def load_config(path: Path) -> Config:
         raise DataError(path, None, "invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("lintkit", {})
-    root = path.parent.resolve()
+    root = real(path.parent)
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _KEYS:
@@ -188,17 +221,20 @@ def _convert(path: Path, text: str, key: str, value: Any, root: Path) -> Any:
             return (("enabled", value),)
         if not isinstance(value, dict):
             raise fail()
-        for k in value:
+        for k, v in value.items():
             if k not in LANGUAGETOOL_KEYS:
                 hint = closest(k, set(LANGUAGETOOL_KEYS))
                 raise DataError(path, _line_of(text, k), f"languagetool: unknown key {k!r}{hint}")
+            valid, kind_of = _LT_TYPES[k]
+            if not valid(v):
+                raise DataError(path, _line_of(text, k), f"languagetool: {k!r} must be {kind_of}, not {v!r}")
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))
     if key == "max-size":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
             raise fail()
         return float(value)
     if key == "house-style":
-        if not isinstance(value, dict):
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise fail()
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))
     raise AssertionError(key)  # pragma: no cover
@@ -214,7 +250,8 @@ def _read(path: Path) -> str:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    m = regex.search(rf"(?m)^[ \t]*[\"']?{regex.escape(key)}[\"']?[ \t]*=", text)
+    name = rf"[\"']?{regex.escape(key)}[\"']?"
+    m = regex.search(rf"(?m)^[ \t]*(?:{name}[ \t]*=|\[(?:tool\.lintkit\.)?{name}\])", text)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
@@ -237,6 +274,18 @@ def _config_in(folder: Path) -> Config | None:
 def forget() -> None:
     """Drop remembered configuration files (a new run reads them again)."""
     _config_in.cache_clear()
+    project_root.cache_clear()
+
+
+@cache
+def project_root() -> Path:
+    """The project lintkit runs in: the nearest folder at or above the working directory
+    that holds a repository (`.git`, `.hg`), else the working directory itself."""
+    cwd = real(Path.cwd())
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists() or (folder / ".hg").exists():
+            return folder
+    return cwd
 
 
 def find_config(start: Path) -> Config:
@@ -270,6 +319,25 @@ def check_codes(config: Config, codes: set[str]) -> None:
             problem = unknown_selector(s, known)
             if problem:
                 raise DataError(config.path, _line_of(text, key), f"{key}: {problem}")
+
+
+def check_house_style(config: Config, groups: dict[str, tuple[str, ...]]) -> None:
+    """Every `house-style` entry must name a group of a consistency rule and one of its
+    variants (`groups`: group name -> variant names), or the preference would silently do
+    nothing."""
+    if config.path is None or not config.house_style:
+        return
+    text = _read(config.path)
+    for name, variant in config.house_style:
+        line = _line_of(text, name)
+        if name not in groups:
+            hint = closest(name, set(groups))
+            problem = f"house-style: unknown group {name!r}{hint}; groups: {', '.join(sorted(groups))}"
+            raise DataError(config.path, line, problem)
+        if variant not in groups[name]:
+            options = ", ".join(repr(v) for v in groups[name])
+            problem = f"house-style: {name} must be one of {options}, not {variant!r}"
+            raise DataError(config.path, line, problem)
 
 
 def severity_threshold(level: str) -> Severity | None:

@@ -47,6 +47,7 @@ class Document:
     ) -> None:
         self.path = path
         self.text = text
+        self.notes: list[str] = []  # what the reader could not read (a warning for the file)
         self.source = text if source is None else source
         self.offset_map = offset_map
         self.lines = LineIndex(self.source)

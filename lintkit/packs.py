@@ -53,6 +53,10 @@ def load_pack(path: Path) -> list[Rule]:
     return rules
 
 
+# Keys whose value is a yes/no: a quoted 'no' is a non-empty string, which bool() reads as yes.
+BOOLEAN_KEYS = {"default", "ignore-case", "known-names"}
+
+
 def load_rule(path: Path, spec: Node) -> Rule:
     code = spec.get("code", "?")
     what = f"rule {code}"
@@ -73,6 +77,10 @@ def load_rule(path: Path, spec: Node) -> Rule:
     if not _NAME.fullmatch(str(spec["name"])):
         raise DataError(path, spec.line_of("name"), f"{what}: a name is lowercase-with-hyphens")
     _check_templates(path, spec, what)
+    for key in BOOLEAN_KEYS & spec.keys():
+        if not isinstance(spec[key], bool):
+            problem = f"{what}: {key!r} must be true or false, not {spec[key]!r} (write it without quotes)"
+            raise DataError(path, spec.line_of(key), problem)
     meta = RuleMeta(
         code=code,
         name=spec["name"],
@@ -188,7 +196,7 @@ def parse_bad_example(path: Path | str, e: Any, what: str, line: int | None) -> 
         finds=finds,
         fixed=str(e["fixed"]) if e.get("fixed") is not None else None,
         date=_date(path, e, what),
-        article=bool(e.get("article", False)),
+        article=_flag(path, e, "article", what),
     )
 
 
@@ -198,7 +206,14 @@ def parse_good_example(path: Path | str, e: Any, what: str, line: int | None) ->
     if not isinstance(e, Node):
         raise DataError(path, line, f"{what}: a good example is text or a mapping with 'text'")
     check_keys(path, e, {"text", "date", "article"}, {"text"}, f"{what} good example")
-    return GoodExample(str(e["text"]), _date(path, e, what), bool(e.get("article", False)))
+    return GoodExample(str(e["text"]), _date(path, e, what), _flag(path, e, "article", what))
+
+
+def _flag(path: Path | str, e: Node, key: str, what: str) -> bool:
+    value = e.get(key, False)
+    if not isinstance(value, bool):
+        raise DataError(path, e.line_of(key), f"{what}: {key!r} must be true or false, not {value!r}")
+    return value
 
 
 def _date(path: Path | str, e: Node, what: str) -> dt.date | None:

@@ -11,12 +11,12 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .api import Options, linter_for, options_for, options_for_config
 from .check import Filters, Fixing, check_source, check_text, read_article, read_stream, size_limit
-from .config import Config, find_config, forget, load_config
+from .config import Config, find_config, forget, load_config, project_root
 from .discovery import articles
 from .findings import FileResult, Finding
 from .gitdiff import GitError, changed_lines
@@ -64,6 +64,7 @@ class RunReport:
     diffs: list[str] = field(default_factory=list)
     fixed: int = 0
     notes: list[str] = field(default_factory=list)
+    sent_to: list[str] = field(default_factory=list)  # addresses article text was sent to
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,23 @@ def run(opts: RunOptions) -> RunReport:
     base_config = fixed_config or find_config(Path.cwd())
     fixing = Fixing(opts.unsafe_fixes, write=opts.fix and not opts.diff) if opts.fix or opts.diff else None
     tasks: list[_Task | FileResult] = []
+    configs: list[Config] = []
     for path, error in articles(opts.paths, fixed_config, opts.force_exclude):
         if error:
             tasks.append(FileResult(path, error=error))
             continue
         name = (opts.stdin_filename or "-") if path == "-" else path
         config = fixed_config or find_config(Path(path) if path != "-" else Path.cwd())
+        configs.append(config)
         options = _options(opts, config)
         limit = size_limit(opts.max_size if opts.max_size is not None else config.max_size)
         tasks.append(_Task(path, name, options, options.filters(name, opts.baseline), fixing, limit))
-    notes = _reach_languagetool(tasks)
+    notes = _ignored_network_settings(configs)
+    reached = _reach_languagetool(tasks, notes)
     results = list(_execute(tasks, opts))
     report = RunReport(results, opts.fail_on or base_config.fail_on or "warning", _rules_meta(tasks))
     report.notes += notes
+    report.sent_to = [url for url in dict.fromkeys(lt.url for lt in reached) if url]
     _post_process(report, opts)
     return report
 
@@ -103,15 +108,26 @@ def _fixed_config(opts: RunOptions) -> Config | None:
     if opts.isolated:
         return Config()
     if opts.config is not None:
-        return load_config(opts.config)
+        return replace(load_config(opts.config), explicit=True)
     return None
 
 
-def _reach_languagetool(tasks: list[_Task | FileResult]) -> list[str]:
-    """Reach LanguageTool once per configuration, before any file is checked. If it cannot
-    be reached, say so in one line and check without it (the checker then fails at once for
-    every file), or stop, with --require-languagetool."""
-    notes: list[str] = []
+def _ignored_network_settings(configs: list[Config]) -> list[str]:
+    """One line per configuration file that asked to send article text but may not."""
+    return [
+        f"{c.path}: [languagetool] ignored: this configuration is outside the project "
+        f"({project_root()}); give it with --config, or use --languagetool-url, to send text"
+        for c in dict.fromkeys(configs)
+        if c.languagetool and not c.may_send_text()
+    ]
+
+
+def _reach_languagetool(tasks: list[_Task | FileResult], notes: list[str]) -> list[LTSettings]:
+    """Reach LanguageTool once per configuration, before any file is checked, and return the
+    settings reached. If it cannot be reached, say so in one line (in `notes`) and check
+    without it (the checker then fails at once for every file), or stop, with
+    --require-languagetool."""
+    reached: list[LTSettings] = []
     tried: set[LTSettings] = set()
     for t in tasks:
         lt = t.options.languagetool if isinstance(t, _Task) else None
@@ -126,7 +142,9 @@ def _reach_languagetool(tasks: list[_Task | FileResult]) -> list[str]:
             if lt.require:
                 raise DataError("languagetool", None, f"{exc} (--require-languagetool)") from None
             notes.append(str(exc))
-    return notes
+        else:
+            reached.append(lt)
+    return reached
 
 
 def _options(opts: RunOptions, config: Config) -> Options:

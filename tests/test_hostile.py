@@ -117,8 +117,9 @@ def test_languagetool_matches_outside_the_text_or_of_wrong_types_are_dropped(tmp
                                   str(article)])  # fmt: skip
     found = json.loads(r.stdout)
     assert [(f["rule"], f["text"]) for f in found] == [("LT:FAKE_RULE", good)]
-    warnings = [line for line in r.stderr.splitlines() if line.strip()]
-    assert len(warnings) == 1 and "12 invalid matches" in warnings[0] and "dropped" in warnings[0]
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert lines[0] == f"lintkit: article text was sent to the LanguageTool server at {server.url}"
+    assert len(lines) == 2 and "12 invalid matches" in lines[1] and "dropped" in lines[1]
     r = CliRunner().invoke(main, ["check", "--isolated", "--fix", "--unsafe-fixes", "--languagetool-url",
                                   server.url, str(article)])  # fmt: skip
     fixed = article.read_bytes()
@@ -162,7 +163,7 @@ def test_a_languagetool_server_that_hangs_or_trickles_is_abandoned(tmp_path: Pat
             capture_output=True, text=True, timeout=60, cwd=tmp_path,
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr
-        lines = [line for line in proc.stderr.splitlines() if line.strip()]
+        lines = [line for line in proc.stderr.splitlines() if line.strip() and "was sent to" not in line]
         assert len(lines) == 1 and "no complete answer within 1 s" in lines[0], proc.stderr
 
 
@@ -618,3 +619,81 @@ def test_standard_input_that_never_ends_is_cut_at_the_limit() -> None:
         proc = _run_cli("check", "--max-size", "0.5", "-", stdin=zero)
     assert proc.returncode == 2
     assert "-: error: more than 500,000 bytes, larger than the maximum article size (0.5 MB)" in proc.stderr
+
+
+def test_only_the_projects_own_configuration_may_send_text(tmp_path: Path, fake_lt, monkeypatch) -> None:
+    received: list[str] = []
+    server = fake_lt(lambda text: received.append(text) or {"matches": []})
+    shared = tmp_path / "shared"  # a shared temp folder or network drive above the project
+    project = shared / "desk"
+    (project / ".git").mkdir(parents=True)
+    article = project / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    planted = shared / ".lintkit.toml"
+    planted.write_text(f'[languagetool]\nurl = "{server.url}"\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+
+    r = CliRunner().invoke(main, ["check", "a.txt"])
+    assert received == [] and r.exit_code == 0
+    assert f"{planted}: [languagetool] ignored: this configuration is outside the project ({project})" in (
+        r.stderr
+    )
+    assert "was sent" not in r.stderr
+
+    for args in (["--config", str(planted)], ["--languagetool-url", server.url]):  # said explicitly: sent
+        r = CliRunner().invoke(main, ["check", "-q", *args, "a.txt"])
+        assert len(received) == 1 and "ministers met" in received.pop()
+        assert r.stderr.count(f"article text was sent to the LanguageTool server at {server.url}") == 1
+
+    (project / ".lintkit.toml").write_text(f'[languagetool]\nurl = "{server.url}"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "a.txt", "a.txt"])  # the project's own file: sent, said once
+    assert len(received) == 2 and "ignored" not in r.stderr
+    assert r.stderr.count("article text was sent to the LanguageTool server") == 1
+
+
+def test_configuration_values_are_checked(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    cases = {
+        '[house-style]\nhonorific-perod = "Mr"\n': "'honorific-perod' (did you mean 'honorific-period'?)",
+        '[house-style]\nhonorific-period = "M"\n': "honorific-period must be one of 'Mr.', 'Mr', not 'M'",
+        "[house-style]\nus = 1\n": "'house-style' must be a table of group = variant",
+        "[languagetool]\nspelling = 'no'\n": "'spelling' must be true or false, not 'no'",
+        "[languagetool]\ntimeout = -1\n": "'timeout' must be a positive number of seconds",
+        "[languagetool]\nurl = 'file:///etc/passwd'\n": "'url' must be an http(s):// address",
+        "max-size = true\n": "'max-size' must be a positive number of megabytes",
+    }
+    for config, problem in cases.items():
+        (tmp_path / ".lintkit.toml").write_text(config, encoding="utf-8")
+        r = CliRunner().invoke(main, ["check", str(article)])
+        line = 1 if config.startswith(("max-size", "[house-style]\nus")) else 2
+        assert r.exit_code == 2 and f".lintkit.toml:{line}: " in r.stderr and problem in r.stderr, r.stderr
+    (tmp_path / ".lintkit.toml").write_text('[house-style]\nhonorific-period = "Mr"\n', encoding="utf-8")
+    article.write_text("Talks\n\nMr. Lavrov met Mr Blinken, and Mr. Wang came later.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--format", "json", str(article)])
+    assert [f["text"] for f in json.loads(r.stdout) if f["rule"] == "ST001"] == ["Mr.", "Mr."]
+
+
+@pytest.mark.parametrize("value", ["'no'", "'false'", "0", "'yes'"])
+def test_a_quoted_no_in_a_pack_is_not_read_as_yes(tmp_path: Path, value: str) -> None:
+    pack = _pack(tmp_path, "Write color")
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("    kind: pattern\n", f"    kind: pattern\n    ignore-case: {value}\n"))
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--rules", str(pack), str(article)])
+    assert r.exit_code == 2
+    assert "ours.yaml:5: rule XH001: 'ignore-case' must be true or false, not" in r.stderr
+
+
+def test_markdown_nested_deeper_than_markdown_it_reads_is_checked_or_said(tmp_path: Path) -> None:
+    quotes = tmp_path / "quotes.md"
+    quotes.write_text("# Talks\n\n" + "> " * 40 + "The the envoys met.\n", encoding="utf-8")  # dropped at 20
+    r = CliRunner().invoke(main, ["check", str(quotes)])
+    assert r.exit_code == 1 and "MT005" in r.stdout and "warning" not in r.stderr
+    deep = tmp_path / "deep.md"
+    body = "> " * 150 + "The the envoys met.\n\nKyiv and Ukraine. . Talks went on.\n"
+    deep.write_text("# Talks\n\n" + body, encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(deep)])
+    assert "deep.md: Markdown nested 100 or more levels deep; the deepest parts are not checked" in r.stderr
+    assert "PU001" in r.stdout  # the rest of the file is still checked

@@ -78,7 +78,8 @@ def test_lintkit_finding_wins_over_an_overlapping_languagetool_match(tmp_path: P
     assert [f["rule"] for f in found] == ["LT:ENGLISH_WORD_REPEAT_RULE"]
 
 
-def test_batches_of_paragraphs_map_back(tmp_path: Path, lt_url: str) -> None:
+def test_batches_of_paragraphs_map_back(tmp_path: Path, lt_url: str, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the configuration is the project's own, so it may send text
     paragraphs = [f"Paragraph {i} is here, and he go to the office at {i} o'clock." for i in range(30)]
     text = "Talks\n\n" + "\n\n".join(paragraphs) + "\n"
     (tmp_path / "lintkit.toml").write_text(

@@ -121,7 +121,7 @@ def test_markdown_keeps_code_links_front_matter_and_html_out_of_the_prose() -> N
 
 def test_html_reads_visible_text_only_and_survives_broken_markup() -> None:
     source = (MARKUP / "vienna-talks.html").read_text(encoding="utf-8")
-    text, offsets, spans, parts = read_html(source)
+    text, offsets, spans, parts, _ = read_html(source)
     for hidden in ("title is not prose", "not prose", "margin", "a comment", "example.org", 'byline"'):
         assert hidden not in text
     assert "Mr. Lavrov’s aides" in text

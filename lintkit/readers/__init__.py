@@ -10,7 +10,10 @@ from ..formats import format_of
 from ..structure import Part
 from .builder import OffsetMap
 
-Reader = Callable[[str], tuple[str, OffsetMap, list[tuple[int, int]], list[Part | None]]]
+# prose, its map to the source, paragraph spans, the part of each paragraph, and notes on
+# what could not be read (each becomes a warning for the file)
+ReadResult = tuple[str, OffsetMap, list[tuple[int, int]], list[Part | None], list[str]]
+Reader = Callable[[str], ReadResult]
 
 
 def reader_for(path: str) -> Reader | None:

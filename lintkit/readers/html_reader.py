@@ -115,11 +115,11 @@ class _Extractor(HTMLParser):
         self._entity()
 
 
-def read_html(source: str) -> tuple[str, OffsetMap, list[tuple[int, int]], list[Part | None]]:
+def read_html(source: str) -> tuple[str, OffsetMap, list[tuple[int, int]], list[Part | None], list[str]]:
     parser = _Extractor(source)
     parser.feed(source)
     parser.close()
-    return parser.builder.build()
+    return (*parser.builder.build(), [])
 
 
 __all__ = ["read_html"]
