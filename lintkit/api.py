@@ -54,10 +54,13 @@ class Options:
         return hash((selection, files, self.date, tuple(sorted(self.house_style.items())),
                      self.regex_timeout, self.config, self.languagetool))  # fmt: skip
 
-    def filters(self, path: str, baseline: Path | None = None) -> Filters:
-        """The filters for one file: its configuration's per-file ignores, and a baseline."""
+    def filters(self, path: str, baseline: Path | None = None, configured_baseline: bool = True) -> Filters:
+        """The filters for one file: its configuration's per-file ignores and severities, and
+        a baseline (`baseline`, else the configuration's unless `configured_baseline` is off)."""
         ignored = self.config.ignored_codes(Path(path)) if self.config is not None and path != "-" else ()
-        return Filters(ignored, baseline)
+        if baseline is None and configured_baseline and self.config is not None and self.config.baseline:
+            baseline = self.config.baseline if self.config.baseline.exists() else None
+        return Filters(ignored, baseline, self.config.severity if self.config is not None else ())
 
 
 def options_for_config(
@@ -104,7 +107,7 @@ def build_linter(options: Options | None = None) -> Linter:
     options = options or Options()
     available = load_rules(options.rule_packs)
     if options.config is not None:
-        check_codes(options.config, {r.meta.code for r in available})
+        check_codes(options.config, {r.meta.code for r in available}, {r.meta.name for r in available})
         groups = {g.name: tuple(v.name for v in g.variants)
                   for r in available for g in getattr(r, "groups", ())}  # fmt: skip
         check_house_style(options.config, groups)

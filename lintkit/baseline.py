@@ -37,6 +37,22 @@ def write(path: Path, results: Sequence[FileResult]) -> int:
     return len(entries)
 
 
+def update(path: Path, results: Sequence[FileResult]) -> tuple[int, int]:
+    """Record the current findings of the files in `results`, replacing what the baseline
+    held for those files and keeping every other file's entries (ruff's `--add-noqa`, for
+    copy without comments). Returns (findings recorded, entries kept for other files)."""
+    known = _read(path) if path.exists() else []
+    base = path.parent
+    checked = {_key(base, r.path) for r in results}
+    kept = [e for e in known if e.get("path") not in checked]
+    fresh = []
+    for r in results:
+        for f, fp in zip(r.findings, fingerprints(r.findings, r.source), strict=True):
+            fresh.append({"path": _key(base, r.path), "rule": f.rule, "fingerprint": fp, "text": f.text})
+    _save(path, kept + fresh)
+    return len(fresh), len(kept)
+
+
 def _save(path: Path, entries: list[dict[str, str]]) -> None:
     """Written atomically: a full disk or an error half way leaves the old baseline whole."""
     payload = {"version": VERSION, "tool": "lintkit", "findings": entries}

@@ -13,16 +13,17 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from . import suppressions
 from .document import Document
-from .findings import FileResult, Finding
+from .findings import FileResult, Finding, Severity
 from .fixer import MAX_PASSES, fix_text
 from .formats import format_of
 from .linter import Linter
+from .selection import matches, strength
 from .source import Decoded, DecodeError, decode
 
 
@@ -32,6 +33,7 @@ class Filters:
 
     ignored: tuple[str, ...] = ()  # codes or prefixes `per-file-ignores` turns off here
     baseline: Path | None = None  # findings recorded in this baseline file are left alone
+    severity: tuple[tuple[str, Severity], ...] = ()  # per-rule severity overrides (configuration)
 
 
 @dataclass
@@ -72,6 +74,8 @@ def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters(
     doc = make_document(text, path)
     outcome = linter.check(doc)
     findings = _ignore(outcome.findings, filters.ignored)
+    if filters.severity:
+        findings = [_with_severity(f, filters.severity) for f in findings]
     findings = suppressions.apply(findings, doc.source, path)
     if filters.baseline is not None and findings:
         from .baseline import load
@@ -80,10 +84,20 @@ def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters(
     return Checked(findings, doc.words, [*doc.notes, *outcome.warnings], outcome.errors)
 
 
+def _with_severity(f: Finding, overrides: Sequence[tuple[str, Severity]]) -> Finding:
+    """The finding at the severity the most specific matching override gives, if any."""
+    best: tuple[int, Severity] | None = None
+    for selector, level in overrides:
+        k = strength(selector, f.rule, f.name)
+        if k is not None and (best is None or k >= best[0]):
+            best = (k, level)
+    return f if best is None or best[1] == f.severity else replace(f, severity=best[1])
+
+
 def _ignore(findings: Sequence[Finding], codes: Sequence[str]) -> list[Finding]:
     if not codes:
         return list(findings)
-    return [f for f in findings if not any(f.rule.startswith(c) for c in codes)]
+    return [f for f in findings if not any(matches(c, f.rule, f.name) for c in codes)]
 
 
 @dataclass(frozen=True)

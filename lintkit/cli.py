@@ -19,7 +19,7 @@ from . import __version__
 from .config import FAIL_LEVELS, find_config, load_config, severity_threshold
 from .findings import FileResult
 from .knowledge.dates import parse_cli_date
-from .paths import real
+from .paths import packs_dir, real
 from .registry import load_rules
 from .reporters import FORMATS, reporter
 from .run import RunOptions, lint_file_text, run
@@ -75,7 +75,7 @@ _PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--format",
     "fmt",
@@ -117,6 +117,11 @@ _PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 @click.option("--baseline", type=_PATH, help="Report only findings not recorded in this baseline file.")
 @click.option(
+    "--add-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the current findings of these articles in FILE, keeping other files' entries.",
+)
+@click.option(
     "--write-baseline",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record the current findings in FILE (to report only new ones later).",
@@ -152,6 +157,9 @@ _PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
     help="Skip (and report) articles larger than this many megabytes [default: 50, or `max-size`].",
 )
 @click.option("--stdin-filename", help="The name to report for standard input ('-').")
+@click.option(
+    "--statistics", is_flag=True, help="Print how many findings each rule made instead of the findings."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no progress.")
 @click.option(
     "--color/--no-color",
@@ -175,6 +183,7 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     baseline: Path | None,
+    add_baseline: Path | None,
     write_baseline: Path | None,
     changed_since: str | None,
     jobs: int,
@@ -184,10 +193,13 @@ def check(
     require_languagetool: bool,
     max_size: float | None,
     stdin_filename: str | None,
+    statistics: bool,
     quiet: bool,
     color: bool | None,
 ) -> None:
-    """Check articles (files, folders searched for articles, or - for standard input)."""  # fmt: skip
+    """Check articles (files, folders searched for articles, or - for standard input; with
+    no path, the current folder)."""  # fmt: skip
+    paths = paths or (".",)
     try:
         date = parse_cli_date(date_text) if date_text else None
     except ValueError as exc:
@@ -198,6 +210,7 @@ def check(
         knowledge=[str(k) for k in knowledge], rules=[str(r) for r in rule_packs], config=config_file,
         isolated=isolated, stdin_filename=stdin_filename, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         baseline=baseline, changed_since=changed_since, jobs=jobs,
+        configured_baseline=write_baseline is None and add_baseline is None,
         force_exclude=force_exclude, progress=None if quiet else _progress_bar(),
         languagetool=languagetool, languagetool_url=languagetool_url,
         require_languagetool=require_languagetool, max_size=max_size,
@@ -205,7 +218,8 @@ def check(
     report = run(opts)
     for url in report.sent_to:  # said on every run, -q too: text left this machine
         click.echo(printable(f"lintkit: article text was sent to the LanguageTool server at {url}"), err=True)
-    _refuse_to_overwrite_articles(report.results, {"-o/--output": output, "--write-baseline": write_baseline})
+    _refuse_to_overwrite_articles(report.results, {"-o/--output": output, "--write-baseline": write_baseline,
+                                                   "--add-baseline": add_baseline})  # fmt: skip
     for r in report.results:
         for problem in [r.error] if r.error else r.errors:
             click.echo(printable(f"lintkit: {r.path}: error: {problem}"), err=True)
@@ -218,6 +232,14 @@ def check(
         count = baseline_file.write(write_baseline, [r for r in report.results if not r.error])
         click.echo(f"lintkit: recorded {count} findings in {write_baseline}", err=True)
         sys.exit(2 if errors else 0)
+    if add_baseline is not None:
+        from . import baseline as baseline_file
+
+        checked = [r for r in report.results if not r.error]
+        count, kept = baseline_file.update(add_baseline, checked)
+        click.echo(f"lintkit: recorded {count} findings of {len(checked)} file{'s' * (len(checked) != 1)} "
+                   f"in {add_baseline} ({kept} of other files kept)", err=True)  # fmt: skip
+        sys.exit(2 if errors else 0)
     if diff:
         click.echo("".join(report.diffs), nl=False)
         sys.exit(2 if errors else (1 if report.diffs else 0))
@@ -225,7 +247,15 @@ def check(
         click.echo(report.results[0].source, nl=False)  # the fixed text, like ruff
         sys.exit(0)
     use_color = _use_color(color, output)
-    text = reporter(fmt)(report.results, color=use_color, summary=not quiet, rules=report.rules)
+    if statistics:
+        from .reporters import Report
+        from .reporters import statistics as stats
+
+        if fmt not in ("text", "concise", "json"):
+            raise click.UsageError("--statistics prints text or JSON: use it with --format text or json")
+        text = (stats.render_json if fmt == "json" else stats.render)(Report(report.results))
+    else:
+        text = reporter(fmt)(report.results, color=use_color, summary=not quiet, rules=report.rules)
     if output:
         from .writer import write_text
 
@@ -361,14 +391,32 @@ def show_config(path: Path | None, config_file: Path | None) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+_PACKS_OPTION = click.option(
+    "--rules", "rule_packs", multiple=True, type=_PATH,
+    help="A rule pack YAML file to include (repeatable; the configuration's `rules` are included too).",
+)  # fmt: skip
+
+
+def _all_rules(rule_packs: Sequence[Path]) -> list[Any]:
+    """Built-in rules, the packs the configuration for the working folder names, and
+    `rule_packs`: what `lintkit check` in this folder would load."""
+    from .config import forget
+
+    forget()
+    config = find_config(Path.cwd())
+    packs = {real(p): p for p in [*config.rules, *rule_packs]}  # a pack named twice loads once
+    return load_rules(list(packs.values()))
+
+
 @main.command("rules")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
-def list_rules(fmt: str) -> None:
+@_PACKS_OPTION
+def list_rules(fmt: str, rule_packs: tuple[Path, ...]) -> None:
     """List every rule: code, name, category, default severity, fixable
     (markdown: the reference page, docs/rules.md)."""
-    rules = load_rules()
+    rules = _all_rules(rule_packs) if rule_packs else load_rules()
     if fmt == "markdown":
         from .ruledocs import markdown
 
@@ -399,32 +447,51 @@ def list_rules(fmt: str) -> None:
         click.echo(f"{m.code:7} {m.name:28} {m.category!s:12} {m.severity!s:8} {fix}  {m.summary}")
 
 
+def _wrap(text: str, width: int = 88, indent: str = "") -> str:
+    """Paragraphs re-wrapped to `width`; blank lines between paragraphs kept."""
+    import textwrap
+
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
+                       for p in paragraphs)  # fmt: skip
+
+
 @main.command()
 @click.argument("code")
-def explain(code: str) -> None:
-    """Explain one rule, with its examples (or `verdict`: the article score)."""
+@_PACKS_OPTION
+def explain(code: str, rule_packs: tuple[Path, ...]) -> None:
+    """Explain one rule, by code or name, with its examples (or `verdict`: the article score)."""
     if code.lower() in ("verdict", "score"):
         from .verdict import explanation
 
         click.echo(explanation())
         return
-    rules = {r.meta.code: r for r in load_rules()}
-    rule = rules.get(code.upper())
+    rules = _all_rules(rule_packs)
+    wanted = code.strip()
+    rule = next((r for r in rules if wanted.upper() == r.meta.code or wanted.lower() == r.meta.name), None)
     if rule is None:
         from .yamlfile import closest
 
-        raise click.BadParameter(f"no rule {code!r}{closest(code.upper(), set(rules))}", param_hint="CODE")
+        codes, names = {r.meta.code for r in rules}, {r.meta.name for r in rules}
+        hint = closest(wanted.upper(), codes) or closest(wanted.lower(), names)
+        raise click.BadParameter(f"no rule {code!r}{hint}", param_hint="CODE")
     m = rule.meta
-    click.echo(f"{m.code} {m.name} ({m.category}, default severity {m.severity})\n")
-    click.echo(m.explanation + "\n")
+    click.echo(f"{m.code} {m.name} ({m.category}, default severity {m.severity})")
+    if m.origin.endswith((".yaml", ".yml")) and real(m.origin).parent != real(packs_dir()):
+        click.echo(f"from {m.origin}")
+    click.echo("\n" + _wrap(m.explanation) + "\n")
+
+    def dated(example: Any) -> str:
+        return f"  (article dated {example.date.isoformat()})" if example.date else ""
+
     click.echo("Flagged:")
     for b in m.examples.bad:
-        click.echo(f"  ✗ {b.text}")
+        click.echo(f"  ✗ {b.text}{dated(b)}")
         if b.fixed:
             click.echo(f"    → {b.fixed}")
     click.echo("Not flagged:")
     for g in m.examples.good:
-        click.echo(f"  ✓ {g.text}")
+        click.echo(f"  ✓ {g.text}{dated(g)}")
 
 
 @main.command("verify-rules")

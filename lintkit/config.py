@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -64,6 +65,8 @@ class Config:
     house_style: tuple[tuple[str, str], ...] = ()
     languagetool: tuple[tuple[str, Any], ...] = ()
     max_size: float | None = None  # megabytes; None: the default limit
+    severity: tuple[tuple[str, Severity], ...] = ()  # per-rule overrides (selector, severity)
+    baseline: Path | None = None  # findings recorded here are left alone (unless --baseline)
     explicit: bool = False  # given with --config (or by the API caller), not found by searching
 
     def may_send_text(self) -> bool:
@@ -126,6 +129,8 @@ _KEYS = {
     "house-style": "a table of group = variant",
     "languagetool": "true, false, or a table (see docs/languagetool.md)",
     "max-size": "a positive number of megabytes",
+    "severity": "a table of code, prefix or rule name = error, warning or info",
+    "baseline": "a baseline file (see --add-baseline) applied to every check",
 }
 
 
@@ -185,6 +190,8 @@ def load_config(path: Path) -> Config:
         house_style=values.get("house-style", ()),
         languagetool=values.get("languagetool", ()),
         max_size=values.get("max-size"),
+        severity=values.get("severity", ()),
+        baseline=root / values["baseline"] if "baseline" in values else None,
     )
 
 
@@ -229,6 +236,21 @@ def _convert(path: Path, text: str, key: str, value: Any, root: Path) -> Any:
             if not valid(v):
                 raise DataError(path, _line_of(text, k), f"languagetool: {k!r} must be {kind_of}, not {v!r}")
         return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in value.items()))
+    if key == "baseline":
+        if not isinstance(value, str) or not value.strip():
+            raise fail()
+        return value
+    if key == "severity":
+        if not isinstance(value, dict):
+            raise fail()
+        out = []
+        for selector, level in value.items():
+            try:
+                out.append((selector, Severity.parse(str(level))))
+            except ValueError:
+                problem = f"severity: {selector} must be error, warning or info, not {level!r}"
+                raise DataError(path, _line_of(text, selector), problem) from None
+        return tuple(out)
     if key == "max-size":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
             raise fail()
@@ -300,8 +322,8 @@ def find_config(start: Path) -> Config:
     return Config()
 
 
-def check_codes(config: Config, codes: set[str]) -> None:
-    """Every code or prefix a configuration names must match a rule (or LanguageTool)."""
+def check_codes(config: Config, codes: set[str], names: Collection[str] = ()) -> None:
+    """Every code, prefix or name a configuration gives must match a rule (or LanguageTool)."""
     if config.path is None:
         return
     from .selection import unknown_selector
@@ -313,10 +335,11 @@ def check_codes(config: Config, codes: set[str]) -> None:
         ("extend-select", config.extend_select),
     ]
     groups += [("per-file-ignores", c) for _, c in config.per_file_ignores]
+    groups.append(("severity", tuple(selector for selector, _ in config.severity)))
     known = sorted(codes)
     for key, selectors in groups:
         for s in selectors:
-            problem = unknown_selector(s, known)
+            problem = unknown_selector(s, known, sorted(names))
             if problem:
                 raise DataError(config.path, _line_of(text, key), f"{key}: {problem}")
 

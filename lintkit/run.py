@@ -46,6 +46,7 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     baseline: Path | None = None
+    configured_baseline: bool = True  # False when recording a baseline: see every finding
     changed_since: str | None = None
     jobs: int = 0  # 0: one per CPU
     force_exclude: bool = False
@@ -93,7 +94,8 @@ def run(opts: RunOptions) -> RunReport:
         configs.append(config)
         options = _options(opts, config)
         limit = size_limit(opts.max_size if opts.max_size is not None else config.max_size)
-        tasks.append(_Task(path, name, options, options.filters(name, opts.baseline), fixing, limit))
+        filters = options.filters(name, opts.baseline, opts.configured_baseline)
+        tasks.append(_Task(path, name, options, filters, fixing, limit))
     notes = _ignored_network_settings(configs)
     reached = _reach_languagetool(tasks, notes)
     results = list(_execute(tasks, opts))
@@ -134,14 +136,15 @@ def _reach_languagetool(tasks: list[_Task | FileResult], notes: list[str]) -> li
         if lt is None or lt in tried:
             continue
         tried.add(lt)
-        from .languagetool.checker import LanguageToolUnavailable, checker_for
+        from .languagetool.checker import HOW_TO_START, LanguageToolUnavailable, checker_for
 
         try:
             checker_for(lt).connect()
         except LanguageToolUnavailable as exc:
             if lt.require:
-                raise DataError("languagetool", None, f"{exc} (--require-languagetool)") from None
-            notes.append(str(exc))
+                problem = f"{exc}, and --require-languagetool was given; {HOW_TO_START}"
+                raise DataError("languagetool", None, problem) from None
+            notes.append(f"{exc}; checking without it ({HOW_TO_START})")
         else:
             reached.append(lt)
     return reached
@@ -225,8 +228,13 @@ def _rules_meta(tasks: Sequence[_Task | FileResult]) -> list[RuleMeta]:
 
 def _post_process(report: RunReport, opts: RunOptions) -> None:
     checked = [r for r in report.results if not r.error]
+    run_notes = list(report.notes)  # said before any file was checked (an unreachable LanguageTool)
+    said = set(report.notes)
     for r in checked:
-        report.notes.extend(w for w in r.warnings if w not in report.notes)
+        for w in r.warnings:  # each warning once, and not again when the run already said it at length
+            if w not in said and not any(n.startswith(w) for n in run_notes):
+                said.add(w)
+                report.notes.append(w)
         report.fixed += r.fixed
         if opts.diff and r.original is not None and r.original != r.source:
             report.diffs.append(_unified(r.path, r.original, r.source))

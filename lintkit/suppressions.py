@@ -20,6 +20,7 @@ import regex
 
 from .findings import Finding
 from .formats import format_of
+from .selection import matches
 
 
 @cache
@@ -27,7 +28,7 @@ def _directive(comment: tuple[str, str]) -> regex.Pattern[str]:
     opener, closer = (regex.escape(c) for c in comment)
     return regex.compile(
         rf"{opener}\s*lintkit:\s*(?P<verb>disable-next-line|disable|enable)"
-        rf"(?:\s*=\s*(?P<codes>[A-Z:_0-9,\s]*?))?\s*{closer}"
+        rf"(?:\s*=\s*(?P<codes>[A-Za-z:_0-9,\s-]*?))?\s*{closer}"
     )
 
 
@@ -39,7 +40,7 @@ class _Range:
 
     def covers(self, f: Finding) -> bool:
         return self.start <= f.start < self.end and (
-            not self.codes or any(f.rule.startswith(c) for c in self.codes)
+            not self.codes or any(matches(c, f.rule, f.name) for c in self.codes)
         )
 
 

@@ -5,6 +5,13 @@
 # and what CI runs (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
+# A system Python that refuses pip (Debian's "externally managed" environment): work in a
+# virtual environment in .venv instead, first on PATH so every script below uses it.
+if python3 -c 'import os, sys, sysconfig; sys.exit(not (sys.prefix == sys.base_prefix and os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED"))))'; then
+    [ -x .venv/bin/python3 ] || python3 -m venv .venv
+    PATH="$PWD/.venv/bin:$PATH"
+    export PATH
+fi
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 sh scripts/setup-format-validators.sh
 sh scripts/setup-browser.sh

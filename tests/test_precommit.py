@@ -95,3 +95,30 @@ def test_fix_hook_repairs_safe_problems(repo: tuple[Path, dict[str, str]]) -> No
     first = _commit(path, env, "bad.txt", BAD)
     assert first.returncode != 0  # files were modified by the hook (and MT001 remains)
     assert (path / "bad.txt").read_text(encoding="utf-8") == BAD.replace("home. . The", "home. The")
+
+
+def test_one_summary_per_commit(repo: tuple[Path, dict[str, str]]) -> None:
+    path, env = repo
+    for i in range(12):  # more files than one CPU's share: without require_serial, several runs
+        (path / f"story{i}.txt").write_text(BAD, encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=path, check=True)
+    result = _run(path, "git", "commit", "-m", "a batch", env=env)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and output.count("Found ") == 1, output
+    assert "in 12 files checked" in output
+
+
+def test_the_documented_rev_is_a_release_tag() -> None:
+    """docs/ci.md and the hooks file show a `rev:` that exists: a tag of this version."""
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    for doc in ("docs/ci.md", ".pre-commit-hooks.yaml"):
+        assert f"rev: v{version}" in (ROOT / doc).read_text(encoding="utf-8"), doc
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout")
+    tags = subprocess.run(["git", "tag", "--list", f"v{version}"], cwd=ROOT, capture_output=True, text=True)
+    assert tags.stdout.split() == [f"v{version}"], "tag the release: git tag v" + version
+    hooks = subprocess.run(["git", "show", f"v{version}:.pre-commit-hooks.yaml"], cwd=ROOT,
+                           capture_output=True, text=True)  # fmt: skip
+    assert "id: lintkit-fix" in hooks.stdout

@@ -36,9 +36,11 @@ NEWS_DISABLED_RULES = frozenset({
 })  # fmt: skip
 PARTS = frozenset({Part.BODY, Part.DATELINE, Part.CAPTION})
 _SEVERITY = {"misspelling": Severity.WARNING, "grammar": Severity.WARNING}
-_HOW_TO = (
-    "checking without it. Start a server with `sh scripts/languagetool-server.sh start` and pass "
-    "--languagetool-url, or turn LanguageTool off"
+# How someone who installed lintkit with pip gets a LanguageTool (no repository scripts).
+HOW_TO_START = (
+    "to check grammar, install Java and `pip install 'lintkit[languagetool]'` and use --languagetool "
+    "(it downloads and starts LanguageTool), or run a LanguageTool server "
+    "(https://dev.languagetool.org/http-server) and pass --languagetool-url URL"
 )
 
 
@@ -108,11 +110,11 @@ class LanguageToolChecker:
             languages = http.get(endpoint, "languages", min(s.timeout, 30.0))
         except http.ServerError as exc:
             raise LanguageToolUnavailable(
-                f"could not reach the LanguageTool server at {s.url} ({exc}); {_HOW_TO}"
+                f"could not reach the LanguageTool server at {s.url} ({exc})"
             ) from None
         if not isinstance(languages, list):
             raise LanguageToolUnavailable(
-                f"the server at {s.url} does not answer like LanguageTool (/v2/languages); {_HOW_TO}"
+                f"the server at {s.url} does not answer like LanguageTool (/v2/languages)"
             )
         return endpoint
 
@@ -122,15 +124,14 @@ class LanguageToolChecker:
             import language_tool_python as ltp
         except ImportError:
             raise LanguageToolUnavailable(
-                "a local LanguageTool needs its client: pip install 'lintkit[languagetool]' "
-                "(or give --languagetool-url)"
+                "a local LanguageTool needs its client (pip install 'lintkit[languagetool]')"
             ) from None
         try:
             self._local = ltp.LanguageTool(self.settings.language)
             return http.Endpoint.parse(str(self._local._url))
         except Exception as exc:  # requests' ConnectionError is not a LanguageToolError: catch all
             raise LanguageToolUnavailable(
-                f"could not start a local LanguageTool ({_reason(exc)}); {_HOW_TO}"
+                f"could not start a local LanguageTool ({_reason(exc)})"
             ) from None
 
     def check(self, doc: Document) -> tuple[list[Finding], list[str]]:

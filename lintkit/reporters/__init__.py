@@ -26,6 +26,7 @@ class Report:
 # --format name -> module in this package
 FORMATS: dict[str, str] = {
     "text": "text",
+    "concise": "concise",
     "json": "json_format",
     "sarif": "sarif",
     "github": "github",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import click
 
-from ..findings import FileResult, Finding, Severity
+from ..findings import Applicability, FileResult, Finding, Severity
 from ..source import LineIndex
 from ..textsafe import printable
 from ..verdict import MT_VERDICT, assess
@@ -38,7 +38,7 @@ def render(report: Report) -> str:
             out.extend(_excerpt(index, f, style))
             for fix in f.fixes[:1]:
                 out.append(f"  suggested fix ({fix.applicability}): {printable(fix.description)}")
-    tail = _summary(results) if summary else []
+    tail = summary_lines(results) if summary else []
     if out and tail:
         out.append("")
     out.extend(style(line, bold=i == len(tail) - 1) for i, line in enumerate(tail))
@@ -63,7 +63,8 @@ def _excerpt(index: LineIndex, f: Finding, style: object) -> list[str]:
     return [f"  {gutter} | {shown.expandtabs(1)}", f"  {pad} | {' ' * caret_at}{carets}"]
 
 
-def _summary(results: Sequence[FileResult]) -> list[str]:
+def summary_lines(results: Sequence[FileResult]) -> list[str]:
+    """Per-article artifact lines, then the totals line."""
     lines = []
     checked = [r for r in results if not r.error]
     for r in checked:
@@ -80,13 +81,17 @@ def _summary(results: Sequence[FileResult]) -> list[str]:
     findings = [f for r in checked for f in r.findings]
     families = Counter(f.family for f in findings)
     by_family = ", ".join(f"{k} {v}" for k, v in sorted(families.items()))
-    fixable = sum(1 for f in findings if f.fixes)
+    safe = sum(1 for f in findings if any(x.applicability is Applicability.SAFE for x in f.fixes))
+    unsafe = sum(1 for f in findings if f.fixes) - safe
     mt = sum(1 for r in checked if assess(r.findings, r.words).verdict == MT_VERDICT)
     files = len(checked)
     errors = len(results) - files
     total = f"Found {len(findings)} finding{'s' * (len(findings) != 1)}"
     if findings:
-        total += f" ({by_family}; {fixable} with a suggested fix)"
+        how = [f"{safe} fixable with --fix"] if safe else []
+        if unsafe:
+            how.append(f"{unsafe} {'more ' if safe else ''}with --unsafe-fixes")
+        total += f" ({by_family}" + (f"; {', '.join(how)})" if how else ")")
     total += f" in {files} file{'s' * (files != 1)} checked"
     fixed = sum(r.fixed for r in checked)
     if fixed:
