@@ -53,22 +53,55 @@ def valid(fix: Fix, length: int) -> bool:
     )  # fmt: skip
 
 
+def claimed(f: Finding, fix: Fix) -> tuple[int, int]:
+    """The stretch of text a fix relies on: its finding's span and its own edits. Each fix
+    is computed as if the rest of its finding stayed as it is, so two fixes whose findings
+    overlap may each be right and together wrong ("increase. Overall. sales": MT002 and
+    MT001 each delete one period; together they leave "increase Overall sales")."""
+    return min(f.start, *(e.start for e in fix.edits)), max(f.end, *(e.end for e in fix.edits))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Overlapping or touching (two insertions at one place are never combined)."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
 def choose(findings: Sequence[Finding], unsafe: bool, length: int) -> list[Fix]:
     """For each finding its first allowed fix, keeping only fixes that lie inside the text
-    (`length` characters) and whose edits overlap no fix already chosen (earlier findings
-    first). Touching edits count as overlapping, so two insertions at one place are never
-    combined."""
+    (`length` characters) and whose claimed stretch (`claimed`) overlaps or touches no fix
+    already chosen (earlier findings first). The fix loop lints again after each pass, so a
+    fix left out here is reconsidered on the repaired text, where it may no longer apply.
+    This is the one place that decides which fixes go together: `--fix`, `--diff`,
+    `apply-decisions` and the report's preview all use it."""
     chosen: list[Fix] = []
     taken: list[tuple[int, int]] = []
     for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
         fix = next((x for x in f.fixes if allowed(x, unsafe)), None)
-        if fix is None or not valid(fix, length):
+        if fix is None or not valid(fix, length) or not fix.edits:
             continue
-        if any(e.start <= end and start <= e.end for e in fix.edits for start, end in taken):
+        region = claimed(f, fix)
+        if any(_overlaps(region, t) for t in taken):
             continue
         chosen.append(fix)
-        taken.extend((e.start, e.end) for e in fix.edits)
+        taken.append(region)
     return chosen
+
+
+def conflicts(findings: Sequence[Finding], unsafe: bool = True) -> dict[int, list[Finding]]:
+    """For each finding with an allowed fix (by `id`), the other such findings whose claimed
+    stretch overlaps or touches its own: fixes a reader must apply one at a time."""
+    items = sorted(
+        ((claimed(f, fix), f) for f in findings for fix in f.fixes[:1] if allowed(fix, unsafe) and fix.edits),
+        key=lambda item: item[0],
+    )
+    out: dict[int, list[Finding]] = {}
+    for i, (region, f) in enumerate(items):
+        for other_region, g in items[i + 1 :]:
+            if other_region[0] > region[1]:
+                break
+            out.setdefault(id(f), []).append(g)
+            out.setdefault(id(g), []).append(f)
+    return out
 
 
 def apply(text: str, fixes: Sequence[Fix]) -> str:

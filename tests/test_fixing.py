@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from lintkit.cli import main
 from lintkit.findings import Applicability, Category, Edit, Finding, Fix, Severity
-from lintkit.fixer import choose
+from lintkit.fixer import choose, conflicts
 from lintkit.source import decode
 from lintkit.writer import WriteError, write_atomic
 
@@ -162,3 +162,30 @@ def test_fixing_standard_input_prints_the_fixed_text() -> None:
     r = CliRunner().invoke(main, ["check", "--fix", "--stdin-filename", "a.txt", "-"], input=ARTICLE)
     assert r.exit_code == 0
     assert r.stdout == SAFE_FIXED
+
+
+def _span_finding(rule: str, start: int, end: int, edit: tuple[int, int, str]) -> Finding:
+    fix = Fix(Applicability.UNSAFE, "d", (Edit(*edit),))
+    return Finding("p", rule, "n", Category.MT, Severity.WARNING, "m", start, end, 1, start + 1, 1, end + 1,
+                   "t", None, (fix,))  # fmt: skip
+
+
+def test_fixes_whose_findings_overlap_are_never_combined() -> None:
+    text = "The company reported a 10% increase. Overall. sales rose."
+    fragment = _span_finding("MT002", 27, 45, (35, 36, ""))  # "increase. Overall.": delete the first period
+    broken = _span_finding("MT001", 37, 56, (44, 45, ""))  # "Overall. sales rose": delete the second
+    far = _span_finding("PU001", 56, 57, (56, 57, "!"))  # touches the second finding's span: also apart
+    assert choose([fragment, broken, far], unsafe=True, length=len(text)) == [fragment.fixes[0], far.fixes[0]]
+    found = conflicts([fragment, broken, far])
+    assert found[id(fragment)] == [broken] and found[id(broken)] == [fragment, far]
+
+
+def test_the_report_says_which_fixes_cannot_go_together(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Talks\n\nThe Russian side was led by Deputy. Foreign Minister Sergei A. Ryabkov.\n",
+                    encoding="utf-8")  # fmt: skip
+    _, out, _ = cli("check", "--isolated", "--date", "2022-01-10", str(path))
+    assert "(conflicts with the fix of FN001 at 3:37: apply one, then check again)" in out
+    assert "(conflicts with the fix of MT003 at 3:29: apply one, then check again)" in out
+    cli("check", "--isolated", "--date", "2022-01-10", "--fix", "--unsafe-fixes", str(path))
+    assert "Deputy Deputy" not in path.read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """`--format text`: one finding per line (`path:line:column: CODE message [name]`), the
-source line with the span marked, the suggested fix, then per-article artifact density and
+source line with the span marked, the suggested fixes (best first, with any other finding
+whose fix cannot be applied together with this one), then per-article artifact density and
 a summary line. Colour only when asked (a terminal without NO_COLOR)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 import click
 
 from ..findings import Applicability, FileResult, Finding, Severity
+from ..fixer import conflicts
 from ..source import LineIndex
 from ..textsafe import printable
 from ..verdict import MT_VERDICT, assess
@@ -30,6 +32,7 @@ def render(report: Report) -> str:
         if r.error:
             continue
         index = LineIndex(r.source) if r.findings else None
+        clashes = conflicts(r.findings)
         for f in r.findings:
             head = style(f"{printable(f.path)}:{f.line}:{f.column}:", bold=True)
             code = style(f.rule, fg=_SEVERITY_COLOUR[f.severity], bold=True)
@@ -38,6 +41,12 @@ def render(report: Report) -> str:
             out.extend(_excerpt(index, f, style))
             for fix in f.fixes[:1]:
                 out.append(f"  suggested fix ({fix.applicability}): {printable(fix.description)}")
+                others = clashes.get(id(f), [])
+                if others:
+                    where = ", ".join(f"{g.rule} at {g.line}:{g.column}" for g in others)
+                    out.append(f"  (conflicts with the fix of {where}: apply one, then check again)")
+            for fix in f.fixes[1:]:
+                out.append(f"  or ({fix.applicability}): {printable(fix.description)}")
     tail = summary_lines(results) if summary else []
     if out and tail:
         out.append("")
