@@ -9,6 +9,7 @@ when LINTKIT_UPDATE_SCREENSHOT=1.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -47,6 +48,28 @@ A reader wrote {IMG}. the editors kept it as text .
 
 Share this article
 """
+# Two pairs of findings whose fixes each make sense alone and together double or garble the
+# text: removing the period and retitling "Foreign Minister" would read "Deputy Deputy";
+# removing both periods would read "increase Overall sales".
+CONFLICTS = (
+    "Envoys Meet Near the Lake\n\n"
+    "GENEVA, Jan. 10, 2022 — The Russian side was headed by Deputy. Foreign Minister Sergei A. Ryabkov,"
+    " a veteran negotiator, who met the American delegation on Monday.\n\n"
+    "Sales rose after a 10% increase. Overall. sales were strong in the quarter, the company said.\n"
+)
+CLEAN = (
+    "Harbour Pilots Return to Work After Pay Deal\n\n"
+    "ROTTERDAM, March 3, 2023 — Harbour pilots in Rotterdam returned to work on Friday after their union"
+    " accepted a two-year pay agreement, ending a stoppage that had left dozens of container ships waiting"
+    " at anchor in the North Sea.\n\n"
+    "The agreement raises wages by 4 percent this year and by a further 3 percent next year, the union said"
+    " in a statement.\n"
+)
+CLEAN_MD = (
+    "# Island Ferry Service Resumes After Storm\n\n"
+    "The ferry between the mainland and the island resumed on Tuesday morning, two days after a storm tore"
+    " part of the landing stage away.\n"
+)
 # Crossing, nested, identical and empty spans, a span across a CRLF line break, and fixes
 # whose edits reach outside their finding: what the highlighter must get right.
 OVERLAPS = (
@@ -64,6 +87,17 @@ class Report:
     results: list[FileResult]
     hostile: str
     overlaps: str
+    conflicts: str
+    clean: str
+    clean_md: str
+    folder: Path
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return _data(self.html)
+
+    def key(self, path: str) -> str:
+        return f"a{next(i for i, r in enumerate(self.results) if r.path == path)}"
 
     def result(self, path: str) -> FileResult:
         return next(r for r in self.results if r.path == path)
@@ -105,25 +139,39 @@ def _overlap_result(path: str) -> FileResult:
     return FileResult(path, findings, words=len(s.split()), source=s)
 
 
+def _data(html: str) -> dict[str, Any]:
+    block = re.search(r'<script type="application/json" id="lintkit-data">(.*?)</script>', html, re.S)
+    assert block is not None
+    data: dict[str, Any] = json.loads(block.group(1))
+    return data
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     folder = tmp_path_factory.mktemp("html-report")
-    hostile = folder / 'hostile "<b>x".txt'
-    hostile.write_text(HOSTILE, encoding="utf-8")
+    written = {}
+    for name, text in [('hostile "<b>x".txt', HOSTILE), ("conflicts.txt", CONFLICTS), ("clean.txt", CLEAN),
+                       ("ferry.md", CLEAN_MD)]:  # fmt: skip
+        written[name] = folder / name
+        written[name].write_text(text, encoding="utf-8")
     missing = folder / "missing.txt"
     linter = build_linter()
     here = os.getcwd()
     os.chdir(ROOT)  # the repository's articles under the short paths an editor would type
     try:
-        results = lint_paths([GENEVA, *ARTICLES, str(hostile), str(missing)], linter=linter)
+        paths = [GENEVA, *ARTICLES, *map(str, written.values()), str(missing)]
+        results = lint_paths(paths, linter=linter)
+        overlaps = str(folder / "overlaps.txt")
+        results.append(_overlap_result(overlaps))
+        html = reporter("html")(results, rules=[r.meta for r in linter.rules])  # made in ROOT
     finally:
         os.chdir(here)
-    overlaps = str(folder / "overlaps.txt")
-    results.append(_overlap_result(overlaps))
-    html = reporter("html")(results, rules=[r.meta for r in linter.rules])
     page = folder / "report.html"
     page.write_text(html, encoding="utf-8")
-    return Report(html, page.as_uri(), results, str(hostile), overlaps)
+    return Report(
+        html, page.as_uri(), results, str(written['hostile "<b>x".txt']), overlaps,
+        str(written["conflicts.txt"]), str(written["clean.txt"]), str(written["ferry.md"]), folder,
+    )  # fmt: skip
 
 
 # --- without a browser --------------------------------------------------------------------
@@ -164,26 +212,30 @@ class _TextOf(HTMLParser):
 
 
 def test_article_text_is_exactly_the_source(report: Report) -> None:
+    """Articles with findings as marked-up text (in their templates), clean ones as data."""
     parser = _TextOf()
     parser.feed(report.html)
     texts = {key: "".join(parts) for key, parts in parser.texts.items()}
+    clean = report.data["texts"]
     for index, r in enumerate(report.results):
         if not r.error:
-            assert texts[f"a{index}"] == r.source, r.path
+            assert (texts if r.findings else clean)[f"a{index}"] == r.source, r.path
+    assert set(clean) == {report.key(report.clean), report.key(report.clean_md)}
 
 
 def test_page_is_self_contained(report: Report) -> None:
     assert not re.search(r"https?://", report.html)
     assert not re.search(r"@import|\burl\(|<link[^>]+stylesheet|<iframe|<object|<embed", report.html)
     targets = re.findall(r'\s(?:src|href)="([^"]*)"', report.html)
-    assert targets and all(t == "#" or t.startswith(("#a", "data:")) for t in targets), targets
+    assert targets and all(t in ("#", "#clean") or t.startswith(("#a", "data:")) for t in targets), targets
     assert "Content-Security-Policy" in report.html and "default-src 'none'" in report.html
 
 
 def test_hostile_text_is_escaped(report: Report) -> None:
     assert SCRIPT not in report.html and IMG not in report.html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report.html
-    assert "&gt;&lt;img src=x " in report.html and "onerror=alert(1)&gt;. the editors" in report.html
+    assert "&gt;&lt;img src=x " in report.html  # in the text
+    assert "onerror=alert(1)\\u003e. the editors" in report.html  # in a message, in the data block
     assert len(re.findall(r"<script", report.html)) == 2  # the data block and the page's own script
     assert len(re.findall(r"<img", report.html)) == 0
     assert "<b>x" not in report.html and "&lt;b&gt;x" in report.html
@@ -194,6 +246,9 @@ def test_embedded_data_carries_fingerprints(report: Report) -> None:
     assert block is not None
     assert not re.search(r"[<>&\u2028\u2029]", block.group(1))
     data = json.loads(block.group(1))
+    paths = {item["article"]: item["path"] for item in data["findings"]}
+    assert paths[report.key(GENEVA)] == GENEVA  # relative to the root, where it was made
+    assert paths[report.key(report.conflicts)] == report.conflicts  # outside it: absolute
     for r in report.results:
         if r.error:
             continue
@@ -213,6 +268,57 @@ def test_embedded_data_carries_fingerprints(report: Report) -> None:
 def test_empty_batch_renders() -> None:
     html = reporter("html")([])
     assert "No articles were checked." in html and "<script>" in html
+
+
+def test_the_report_records_its_root_and_an_id(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = report.data
+    assert data["root"] == str(ROOT)
+    assert f'<code id="root">{ROOT}</code>' in report.html
+    assert re.fullmatch(r"[0-9a-f]{24}", data["report"])
+    # the same findings of the same files give the same id (the same stored decisions), others not
+    monkeypatch.chdir(ROOT)
+    assert _data(reporter("html")(report.results))["report"] == data["report"]
+    assert _data(reporter("html")(report.results[1:]))["report"] != data["report"]
+
+
+def test_quiet_keeps_the_summary_in_the_html_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-q quiets the terminal; the page's summary is the report itself."""
+    from click.testing import CliRunner
+
+    from lintkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(CONFLICTS, encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "-q", "--isolated", "--format", "html", "-o", "r.html", "a.txt"])
+    assert r.exit_code == 1, r.stderr
+    page = Path("r.html").read_text(encoding="utf-8")
+    assert "Batch summary" in page and "Envoys Meet Near the Lake" in page
+    assert _data(page)["root"] == str(tmp_path.resolve())
+
+
+def test_a_large_batch_collapses_its_articles(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintkit.reporters import html as module
+
+    assert report.html.count('<details class="article"') == len([r for r in report.results if r.findings])
+    assert '<details class="article" id="a0" data-key="a0" open>' in report.html  # a small batch: open
+    monkeypatch.setattr(module, "OPEN_UP_TO", 2)
+    collapsed = reporter("html")(report.results)
+    assert " open>" not in collapsed and collapsed.count("<template ") == report.html.count("<template ")
+
+
+def test_previewed_fixes_never_overlap(report: Report) -> None:
+    """What "show fixes" writes into each article is what the fixer can apply in one go."""
+    from lintkit.fixer import apply
+
+    data = report.data
+    for r in report.results:
+        if not r.findings:
+            continue
+        ids = report.ids(r.path)
+        previewed = [ids[f["id"]].fixes[0] for f in data["findings"] if f["id"] in ids and f["previewed"]]
+        apply(r.source, previewed)  # raises on overlapping edits
+        edits = sorted((e.start, e.end) for fix in previewed for e in fix.edits)
+        assert all(a[1] < b[0] for a, b in itertools.pairwise(edits)), r.path  # not even touching
 
 
 # --- in the browser -----------------------------------------------------------------------
@@ -276,13 +382,38 @@ def _size_viewport(driver: Any) -> None:
     assert driver.execute_script("return [window.innerWidth, window.innerHeight]") == list(WINDOW)
 
 
+def _load(browser: Any, url: str) -> None:
+    """A fresh load of a page: away from the last one first (a page left with unexported
+    decisions may ask about leaving; chromedriver answers for us), with no stored decisions."""
+    browser.get("about:blank")
+    browser.execute_cdp_cmd(
+        "Storage.clearDataForOrigin", {"origin": "file://", "storageTypes": "local_storage"}
+    )
+    browser.get_log("browser")
+    browser.get_log("performance")  # what the browser did before this page, such as its start page
+    browser.get(url)
+    _wait(lambda: browser.execute_script("return typeof window.lintkitDecisions === 'function'"))
+
+
 @pytest.fixture()
 def page(browser: Any, report: Report) -> Iterator[Any]:
     """A fresh load of the report; after the test, the console must hold no errors."""
-    browser.get_log("browser")
-    browser.get_log("performance")  # what the browser did before this page, such as its start page
-    browser.get(report.url)
-    _wait(lambda: browser.execute_script("return typeof window.lintkitDecisions === 'function'"))
+    _load(browser, report.url)
+    yield browser
+    errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+    assert not errors, errors
+
+
+@pytest.fixture()
+def large(browser: Any, report: Report, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The same batch as a large one would be shown: every article collapsed."""
+    from lintkit.reporters import html as module
+
+    monkeypatch.setattr(module, "OPEN_UP_TO", 1)
+    monkeypatch.chdir(ROOT)
+    page = report.folder / "large.html"
+    page.write_text(reporter("html")(report.results), encoding="utf-8")
+    _load(browser, page.as_uri())
     yield browser
     errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
     assert not errors, errors
@@ -338,8 +469,9 @@ def test_loads_offline_without_errors(page: Any, report: Report) -> None:
 
 
 def test_summary_triages_worst_first_and_lists_unreadable_files(page: Any, report: Report) -> None:
-    rows = _css(page, "table.triage tbody tr")
-    assert len(rows) == len([r for r in report.results if not r.error])
+    rows = _css(page, "table.triage tbody tr:not(.clean-row)")
+    assert len(rows) == len([r for r in report.results if r.findings])
+    assert _one(page, "table.triage tr.clean-row").text == "2 articles without findings"
     assert "reads as machine translated" in rows[0].text
     densities = [float(r.find_element("css selector", ".density").text) for r in rows]
     verdicts = [r.get_attribute("class") for r in rows]
@@ -490,7 +622,10 @@ def test_decisions_export(page: Any, report: Report, downloads: Path) -> None:
         )
     ]
     exported = page.execute_script("return window.lintkitDecisions()")
-    assert exported == {"version": 1, "tool": "lintkit", "decisions": expected}
+    data = report.data
+    assert exported == {
+        "version": 1, "tool": "lintkit", "report": data["report"], "root": str(ROOT), "decisions": expected,
+    }  # fmt: skip
 
     link = _one(page, "#export")
     assert link.get_attribute("download") == "lintkit-decisions.json"
@@ -501,6 +636,172 @@ def test_decisions_export(page: Any, report: Report, downloads: Path) -> None:
     saved = downloads / "lintkit-decisions.json"
     _wait(lambda: saved.exists() and saved.stat().st_size > 0, timeout=10)
     assert json.loads(saved.read_text(encoding="utf-8")) == exported
+
+
+def _status(page: Any) -> str:
+    return str(page.execute_script("return document.getElementById('decision-status').textContent"))
+
+
+def _pressed(page: Any, fid: str) -> list[str]:
+    return [b.get_attribute("data-decision") for b in _css(page, f'#i-{fid} button.dec[aria-pressed="true"]')]
+
+
+def test_decisions_survive_a_reload(page: Any, report: Report, downloads: Path) -> None:
+    accept = _fid(report, GENEVA, "FN010")
+    dismiss = _fid(report, GENEVA, "PU010")
+    for fid, kind in ((accept, "accept"), (dismiss, "dismiss")):
+        button = _one(page, f"#i-{fid} button.dec.{kind}")
+        page.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+    before = page.execute_script("return window.lintkitDecisions()")
+    assert len(before["decisions"]) == 2 and "not exported" in _status(page)
+
+    page.refresh()  # the same browser: what a reload or a reopened tab finds in local storage
+    _wait(lambda: page.execute_script("return typeof window.lintkitDecisions === 'function'"))
+    assert page.execute_script("return window.lintkitDecisions()") == before
+    assert _pressed(page, accept) == ["accept"] and _pressed(page, dismiss) == ["dismiss"]
+    assert "is-dismissed" in _one(page, f"#f-{dismiss}").get_attribute("class")
+    assert _status(page) == "1 accepted, 1 dismissed \u00b7 not exported"
+
+    for old in downloads.glob("*"):
+        old.unlink()
+    _one(page, "#export").click()
+    _wait(lambda: (downloads / "lintkit-decisions.json").exists())
+    assert _status(page) == "1 accepted, 1 dismissed"
+    page.refresh()  # exported is remembered too
+    _wait(lambda: page.execute_script("return typeof window.lintkitDecisions === 'function'"))
+    assert _status(page) == "1 accepted, 1 dismissed" and _pressed(page, accept) == ["accept"]
+
+
+_BEFOREUNLOAD = """
+const e = new Event('beforeunload', {cancelable: true});
+window.dispatchEvent(e);
+return [e.defaultPrevented, e.returnValue];
+"""
+
+
+def test_leaving_with_unexported_decisions_warns(page: Any, report: Report) -> None:
+    assert page.execute_script(_BEFOREUNLOAD) == [False, True]  # nothing to lose
+    fid = _fid(report, GENEVA, "FN010")
+    button = _one(page, f"#i-{fid} button.dec.accept")
+    page.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    assert page.execute_script(_BEFOREUNLOAD) == [True, False]  # the browser asks before leaving
+    _one(page, "#export").click()
+    assert page.execute_script(_BEFOREUNLOAD) == [False, True]
+    button.click()  # taken back after the export: the export no longer says what the page does
+    assert page.execute_script(_BEFOREUNLOAD) == [True, False]
+
+
+def test_clean_articles_are_listed_and_open_on_demand(page: Any, report: Report) -> None:
+    key = report.key(report.clean)
+    assert not _css(page, f'div.text[data-article="{key}"]')  # not built until opened
+    entry = _one(page, f"#clean details#{key}")
+    assert entry.text.startswith("Harbour Pilots Return to Work After Pay Deal\n" + report.clean)
+    page.execute_script("arguments[0].scrollIntoView({block: 'center'})", entry)
+    _one(page, f"details#{key} > summary").click()
+    text = _one(page, f'div.text[data-article="{key}"]')
+    assert page.execute_script("return arguments[0].textContent", text) == CLEAN
+    assert text.is_displayed() and not _css(page, f"details#{key} mark")
+    md = _one(page, f"details#{report.key(report.clean_md)} > summary").text
+    assert md.startswith("Island Ferry Service Resumes After Storm\n")  # the headline, not "# Island"
+
+
+def test_collapsed_articles_open_on_demand(large: Any, report: Report) -> None:
+    page = large
+    assert page.execute_script("return document.querySelectorAll('mark.hl, li.item').length") == 0
+    assert not page.execute_script("return document.querySelector('details.article[open]')")
+    key = report.key(GENEVA)
+    link = _one(page, f'table.triage a[href="#{key}"]')
+    link.click()
+    assert _one(page, f"details#{key}").get_attribute("open") is not None
+    fid = _fid(report, GENEVA, "MT003")
+    assert _one(page, f"#f-{fid}").text == "Deputy. Foreign Minister"
+    assert len(_css(page, "li.item")) == len(report.result(GENEVA).findings)  # only this one built
+
+
+def _next(page: Any, key: str = "n") -> str:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(page).send_keys(key).perform()
+    return str(page.execute_script("return document.activeElement.id"))
+
+
+def test_next_undecided_moves_through_findings_across_articles(large: Any, report: Report) -> None:
+    page = large
+    order = report.data["order"]
+    articles = {f["id"]: f["article"] for f in report.data["findings"]}
+    first = order[0]
+    assert _next(page) == f"f-{first}"  # opens the worst article and focuses its first finding
+    assert _one(page, "#pop").is_displayed() and "current" in _one(page, f"#i-{first}").get_attribute("class")
+    _next(page, "a")  # accept it
+    second, third = order[1], order[2]
+    _one(page, f"#i-{third} button.dec.dismiss").click()  # decided out of turn
+    assert _next(page, "j") == f"f-{second}"
+    _next(page, "d")
+    assert _next(page) == f"f-{order[3]}"  # the dismissed third is skipped
+    # through the rest of the first article into the next one, opening it
+    last = max(i for i, fid in enumerate(order) if articles[fid] == articles[first])
+    for fid in order[4 : last + 1]:
+        _next(page, "d")
+        assert _next(page) == f"f-{fid}"
+    _next(page, "d")
+    following = order[last + 1]
+    assert _next(page) == f"f-{following}"
+    assert _one(page, f"details#{articles[following]}").get_attribute("open") is not None
+    # "previous" finds nothing undecided before it, so goes round to the last finding
+    assert _next(page, "p") == f"f-{order[-1]}"
+    assert _next(page, "n") == f"f-{following}"
+
+
+def test_headlines_in_the_summary(page: Any, report: Report) -> None:
+    rows = {r.find_element("css selector", ".fdir").text: r for r in _css(page, "table.triage tbody tr")[:-1]}
+    assert rows[GENEVA].find_element("css selector", ".headline").text == (
+        "U.S. and Russian Diplomats Leave Geneva Without a Deal on Ukraine"
+    )
+    headline = rows[report.conflicts].find_element("css selector", ".headline").text
+    assert headline == "Envoys Meet Near the Lake"
+    # no headline (its first paragraph ends in a period): the file name, over its folder
+    name = rows[str(Path(report.overlaps).parent) + "/"].find_element("css selector", ".fname").text
+    assert name == "overlaps.txt"
+    assert _one(page, f"#{report.key(GENEVA)}-h .headline").text.startswith("U.S. and Russian Diplomats")
+
+
+_PREVIEW = """
+const c = document.querySelector('div.text[data-article="' + arguments[0] + '"]').cloneNode(true);
+c.querySelectorAll('del.fx-del:not(.off), ins.fx-ins.off').forEach((x) => x.remove());
+return c.textContent;
+"""
+
+
+def test_conflicting_fixes_are_marked_and_never_doubled(page: Any, report: Report) -> None:
+    from lintkit.fixer import apply
+
+    path = report.conflicts
+    mt003, fn001 = _fid(report, path, "MT003"), _fid(report, path, "FN001")
+    mt001 = _fid(report, path, "MT001")
+    assert "Conflicts with #2 FN001" in _one(page, f"#i-{mt003} .conflict").text
+    assert "Conflicts with #1 MT003" in _one(page, f"#i-{fn001} .conflict").text
+    assert "not in the preview" in _one(page, f"#i-{fn001} .conflict").text
+    assert "Conflicts with" in _one(page, f"#i-{mt001} .conflict").text
+    assert not _css(page, f'ins.fx-ins[data-for="{fn001}"]') and not _css(page, f'[data-for~="{mt001}"]')
+    _one(page, "label.switch").click()
+    preview = page.execute_script(_PREVIEW, report.key(path))
+    assert "Deputy Foreign Minister Sergei" in preview and "Deputy Deputy" not in preview
+    assert "increase Overall. sales" in preview and "increase Overall sales" not in preview
+    # every article's preview is the fixer's result for the previewed fixes, none overlapping
+    data = report.data
+    for r in report.results:
+        if r.findings:
+            ids = report.ids(r.path)
+            fixes = [ids[f["id"]].fixes[0] for f in data["findings"] if f["id"] in ids and f["previewed"]]
+            assert page.execute_script(_PREVIEW, report.key(r.path)) == apply(r.source, fixes), r.path
+    # the popover says so too, and accepting both is flagged
+    _one(page, f"#f-{fn001}").click()
+    assert "Conflicts with #1 MT003" in _one(page, "#pop").text
+    for fid in (mt003, fn001):
+        _one(page, f"#i-{fid} button.dec.accept").click()
+    assert "2 accepted fixes in conflict" in _status(page)
 
 
 def test_hostile_article_renders_as_text(page: Any, report: Report) -> None:

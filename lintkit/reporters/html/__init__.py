@@ -1,15 +1,28 @@
 """`--format html`: one self-contained page on which copy editors review a batch.
 
 The page shows each article's text with its findings highlighted by category, a filterable
-list of findings beside it, a triage summary (artifact density and verdict per article,
-worst first), the suggested fixes as tracked changes, and accept/dismiss buttons whose
-decisions download as JSON for `lintkit apply-decisions`.
+list of findings beside it, a triage summary (headline, artifact density and verdict per
+article, worst first), the suggested fixes as tracked changes, and accept/dismiss buttons
+whose decisions download as JSON for `lintkit apply-decisions`. Decisions are kept in the
+browser's local storage under the report's id, so a reload or a closed tab loses nothing.
+
+A batch can be a thousand articles, most of them clean, so the page stays light: clean
+articles are a list of headlines whose text (JSON data) is rendered when one is opened, and
+the articles with findings are built from inert <template>s when opened (all of them open
+at once in a small batch). The report records the folder it was made in (`root`), and the
+exported decisions carry it, so `apply-decisions` finds the articles from anywhere.
 
 It must open from a mail attachment or a shared drive and must never leak or run what an
 article contains, so: CSS and JS are inline and pinned by a Content-Security-Policy hash, the
 page requests nothing from the network, the DOM is built here with every text escaped, and
-the data the script needs is embedded as JSON in a non-executable block with `<`, `>`, `&`,
-U+2028 and U+2029 escaped. The script only ever sets `textContent`.
+the data the script needs (with each finding's message and fixes, from which it writes the
+findings lists) is embedded as JSON in a non-executable block with `<`, `>`, `&`, U+2028 and
+U+2029 escaped. The script only ever sets `textContent`.
+
+Fix previews follow the fixer: two findings' fixes are previewed together only if
+`lintkit.fixer.choose` would apply both and neither edits text the other finding matched
+("Deputy. Foreign Minister": removing the period and retitling "Foreign Minister" as
+"Deputy Foreign Minister" would read "Deputy Deputy"); the others are marked as conflicting.
 """
 
 from __future__ import annotations
@@ -18,6 +31,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,12 +41,17 @@ from typing import Any
 from ... import __version__
 from ...findings import Category, Edit, FileResult, Finding, Fix, Severity
 from ...fingerprint import fingerprints
+from ...fixer import choose, valid
+from ...formats import format_of
 from ...meta import RuleMeta
+from ...structure import Part, classify, split_paragraphs
 from ...textsafe import printable
 from ...verdict import CLEAN_VERDICT, MT_VERDICT, ArticleStats, assess
 from .. import Report
 
 EXPORT_FILENAME = "lintkit-decisions.json"
+OPEN_UP_TO = 25  # articles with findings shown open when the batch has no more than this
+_HEADLINE_MAX = 200
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _VERDICT_CLASS = {MT_VERDICT: "v-mt", CLEAN_VERDICT: "v-clean"}  # anything else: "a few artifacts"
 _JSON_ESCAPES = {
@@ -61,25 +80,35 @@ class _Article:
     result: FileResult
     stats: ArticleStats
     items: tuple[_Item, ...]
+    headline: str | None
+    path: str  # relative to the report's root where the file is inside it: what decisions name
+    previewed: frozenset[str]  # findings whose first fix "show fixes" writes into the text
+    conflicts: dict[str, tuple[_Item, ...]]  # finding -> findings whose fixes cannot go with its fix
 
 
 def render(report: Report) -> str:
-    results, rules, summary = report.results, report.rules, report.summary
-    """The whole report as one HTML document (`color` is ignored: the page is always in colour)."""
-    articles = _triage_order([_article(i, r) for i, r in enumerate(results) if not r.error])
+    """The whole report as one HTML document. `color` is ignored (the page is always in
+    colour) and so is `summary`: -q quiets the terminal, the summary is the report's own."""
+    root = os.getcwd()
+    results, rules = report.results, report.rules
+    articles = _triage_order([_article(i, r, root) for i, r in enumerate(results) if not r.error])
+    flagged = [a for a in articles if a.items]
+    clean = sorted((a for a in articles if not a.items), key=lambda a: a.index)
     errors = [r for r in results if r.error]
-    data = _page_data(articles, rules)
+    data = _page_data(articles, rules, root)
     body = "\n".join(
         [
             _toolbar(articles),
             '<main id="main">',
-            _summary(articles, len(results)) if summary else "",
+            _summary(articles, len(results)),
             _errors(errors),
-            *(_article_section(a) for a in articles),
+            *(_article_section(a, opened=len(flagged) <= OPEN_UP_TO) for a in flagged),
+            _clean_list(clean),
             "" if articles else '<p class="empty-batch">No articles were checked.</p>',
             "</main>",
-            f'<footer class="foot">Generated by lintkit {html.escape(__version__)}. '
-            "This page makes no network requests.</footer>",
+            f'<footer class="foot">Generated by lintkit {html.escape(__version__)} in '
+            f'<code id="root">{_e(printable(root))}</code> (where <code>lintkit apply-decisions</code> '
+            "looks for the articles). This page makes no network requests.</footer>",
             '<div id="pop" class="pop" role="dialog" aria-label="Finding details" hidden></div>',
         ]
     )
@@ -89,7 +118,7 @@ def render(report: Report) -> str:
 # --- data ---------------------------------------------------------------------------------
 
 
-def _article(index: int, result: FileResult) -> _Article:
+def _article(index: int, result: FileResult, root: str) -> _Article:
     """Number findings in reading order; fingerprints are computed in the linter's order, as
     `apply-decisions` will recompute them."""
     findings = result.findings
@@ -99,7 +128,81 @@ def _article(index: int, result: FileResult) -> _Article:
     )
     key = f"a{index}"
     items = tuple(_Item(f"{key}-{n}", n, findings[i], prints[i]) for n, i in enumerate(ordered, start=1))
-    return _Article(index, key, result, assess(result.findings, result.words), items)
+    previewed, conflicts = _fix_conflicts(items, len(result.source))
+    return _Article(
+        index, key, result, assess(result.findings, result.words), items, _headline(result),
+        _relative(result.path, root), previewed, conflicts,
+    )  # fmt: skip
+
+
+def _headline(result: FileResult) -> str | None:
+    """The first paragraph whose part is the headline, read as the rules read the file, or
+    None (the file name stands in): a desk knows stories by headline, not by file name."""
+    try:
+        reader = format_of(result.path).load_reader()
+        if reader is None:
+            prose, spans, parts = result.source, split_paragraphs(result.source), None
+        else:
+            prose, _, spans, parts, _ = reader(result.source)
+        paragraphs = classify(prose, spans, True, parts)
+    except Exception:  # a reader that gives up on this file has been reported by the check
+        return None
+    head = next((p for p in paragraphs if p.part is Part.HEADLINE), None)
+    text = " ".join(prose[head.start : head.end].split()) if head else ""
+    if len(text) > _HEADLINE_MAX:
+        text = text[: _HEADLINE_MAX - 1].rstrip() + "…"
+    return printable(text) or None
+
+
+def _relative(path: str, root: str) -> str:
+    """The path as `apply-decisions` reads it: relative to the root when inside it (in any
+    case with forward slashes), else absolute, which it refuses unless --root takes it in."""
+    if path == "-":
+        return path
+    full = os.path.abspath(path)
+    try:
+        inside = os.path.commonpath([full, root]) == root
+    except ValueError:  # another drive
+        inside = False
+    return Path(os.path.relpath(full, root)).as_posix() if inside else full
+
+
+def _fix_conflicts(
+    items: Sequence[_Item], length: int
+) -> tuple[frozenset[str], dict[str, tuple[_Item, ...]]]:
+    """Which first fixes "show fixes" previews together, and for each fix the fixes it
+    conflicts with. In the fixer's order, a fix is previewed unless it conflicts with one
+    already previewed, so the preview never writes two edits that overlap or touch, nor
+    edits text that another previewed fix was computed from."""
+    fixable = sorted(
+        (it for it in items if it.finding.fixes and valid(it.finding.fixes[0], length)),
+        key=lambda it: (it.finding.start, it.finding.end, it.finding.rule),
+    )
+    conflicts = {
+        it.fid: tuple(other for other in fixable if other is not it and _conflict(it, other, length))
+        for it in fixable
+    }
+    previewed: list[_Item] = []
+    for it in fixable:
+        if not any(other in previewed for other in conflicts[it.fid]):
+            previewed.append(it)
+    return frozenset(it.fid for it in previewed), {fid: c for fid, c in conflicts.items() if c}
+
+
+def _conflict(a: _Item, b: _Item, length: int) -> bool:
+    """Whether the first fixes of two findings cannot both be applied: the fixer would not
+    choose both, or one edits inside the text the other finding matched."""
+    if len(choose([a.finding, b.finding], unsafe=True, length=length)) < 2:
+        return True
+    return _edits_inside(a.finding, b.finding) or _edits_inside(b.finding, a.finding)
+
+
+def _edits_inside(finding: Finding, other: Finding) -> bool:
+    """Whether `finding`'s first fix changes any of the text `other` matched."""
+    return any(
+        max(e.start, other.start) < min(e.end, other.end) or other.start < e.start == e.end < other.end
+        for e in finding.fixes[0].edits
+    )
 
 
 def _triage_order(articles: list[_Article]) -> list[_Article]:
@@ -111,22 +214,32 @@ def _triage_order(articles: list[_Article]) -> list[_Article]:
     )
 
 
-def _page_data(articles: Sequence[_Article], rules: Sequence[RuleMeta]) -> dict[str, Any]:
-    """What the script needs: every finding's identity for the export, details for the popover."""
+def _page_data(articles: Sequence[_Article], rules: Sequence[RuleMeta], root: str) -> dict[str, Any]:
+    """What the script needs: every finding's identity for the export, details for the
+    popover, the articles in the order of the page (for "next undecided"), the text of clean
+    articles (rendered when opened), the root, and an id for the report (its local storage
+    key: the same findings of the same files, made in the same folder, give the same id)."""
     used = {it.finding.rule for a in articles for it in a.items}
     ordered = sorted(articles, key=lambda a: a.index)  # export in the order files were given
-    return {
+    data: dict[str, Any] = {
+        "root": printable(root),
         "findings": [_finding_data(a, it) for a in ordered for it in a.items],
+        "order": [it.fid for a in articles for it in a.items],
+        "texts": {a.key: a.result.source for a in ordered if not a.items},
         "rules": {m.code: _first_paragraph(m.explanation) for m in rules if m.code in used},
     }
+    identity = _script_json([data["root"], data["findings"]]).encode("utf-8")
+    data["report"] = hashlib.sha256(identity).hexdigest()[:24]
+    return data
 
 
 def _finding_data(article: _Article, item: _Item) -> dict[str, Any]:
     f = item.finding
     return {
         "id": item.fid,
+        "article": article.key,
         "n": item.n,
-        "path": printable(article.result.path),
+        "path": printable(article.path),
         "rule": f.rule,
         "name": f.name,
         "category": str(f.category),
@@ -140,6 +253,8 @@ def _finding_data(article: _Article, item: _Item) -> dict[str, Any]:
         "text": f.text,
         "fingerprint": item.fingerprint,
         "fixes": [_fix_data(article.result.source, f, fix) for fix in f.fixes],
+        "previewed": item.fid in article.previewed,
+        "conflicts": [other.fid for other in article.conflicts.get(item.fid, ())],
     }
 
 
@@ -239,6 +354,9 @@ def _toolbar(articles: Sequence[_Article]) -> str:
         '<div class="bar-actions">'
         '<label class="switch"><input type="checkbox" id="show-fixes">'
         '<span class="track" aria-hidden="true"></span>Show fixes</label>'
+        '<button type="button" id="next" class="btn" aria-keyshortcuts="n j" '
+        'title="Next finding without a decision (keys: N or J; P or K: previous)">'
+        'Next undecided <kbd aria-hidden="true">N</kbd></button>'
         '<span id="decision-status" class="status" role="status" aria-live="polite">No decisions yet</span>'
         f'<a id="export" class="btn primary" download="{EXPORT_FILENAME}" href="#">Export decisions</a>'
         f"</div></div>{filters}</header>"
@@ -303,10 +421,22 @@ def _category_table(articles: Sequence[_Article]) -> str:
 
 
 def _triage_table(articles: Sequence[_Article]) -> str:
+    """The articles with findings, worst first; the clean ones are counted in a last row
+    (a thousand rows of "clean" would bury the ones that matter)."""
     if not articles:
         return '<p class="muted">No articles.</p>'
-    top = max((a.stats.density for a in articles), default=0.0) or 1.0
-    rows = "".join(_triage_row(a, top) for a in articles)
+    flagged = [a for a in articles if a.items]
+    clean = len(articles) - len(flagged)
+    if not flagged:
+        link = f'<a href="#clean">{_plural(clean, "article")}</a>'
+        return f'<p class="muted">No findings in any article: {link}.</p>'
+    top = max((a.stats.density for a in flagged), default=0.0) or 1.0
+    rows = "".join(_triage_row(a, top) for a in flagged)
+    if clean:
+        rows += (
+            f'<tr class="v-clean clean-row"><td class="path" colspan="6"><a href="#clean">'
+            f"{_plural(clean, 'article')} without findings</a></td></tr>"
+        )
     return (
         '<table class="triage"><thead><tr><th scope="col">Article</th><th scope="col">Verdict</th>'
         '<th scope="col" class="num">MT artifacts<br><span class="sub">per 1,000 words</span></th>'
@@ -320,7 +450,7 @@ def _triage_row(a: _Article, top: float) -> str:
     classes = ", ".join(s.classes) or "none"
     return (
         f'<tr class="{_verdict_class(s.verdict)}">'
-        f'<td class="path"><a href="#{a.key}">{_path_parts(printable(a.result.path))}</a></td>'
+        f'<td class="path"><a href="#{a.key}">{_title_parts(a)}</a></td>'
         f"<td>{_verdict(s.verdict)}</td>"
         f'<td class="num density"><span class="meter">'
         f'<span class="fill" data-pct="{100 * s.density / top:.1f}"></span></span>{s.density:.1f}</td>'
@@ -334,6 +464,14 @@ def _path_parts(path: str) -> str:
     cut = max(path.rfind("/"), path.rfind("\\")) + 1
     folder = f'<span class="fdir">{_e(path[:cut])}</span>' if cut else ""
     return f'<span class="fname">{_e(path[cut:])}</span>{folder}'
+
+
+def _title_parts(a: _Article) -> str:
+    """The headline over the path, or the file name over its folder when there is none."""
+    path = printable(a.result.path)
+    if a.headline is None:
+        return _path_parts(path)
+    return f'<span class="headline">{_e(a.headline)}</span><span class="fdir">{_e(path)}</span>'
 
 
 def _verdict_class(verdict: str) -> str:
@@ -359,7 +497,9 @@ def _errors(errors: Sequence[FileResult]) -> str:
 # --- one article --------------------------------------------------------------------------
 
 
-def _article_section(a: _Article) -> str:
+def _article_section(a: _Article, opened: bool) -> str:
+    """An article with findings: its header always, its text and findings list in an inert
+    <template> that the script instantiates when the article is opened."""
     s = a.stats
     meta = [_plural(len(a.items), "finding"), _plural(a.result.words, "word")]
     if s.artifacts:
@@ -367,90 +507,55 @@ def _article_section(a: _Article) -> str:
             f"{_plural(s.artifacts, 'MT artifact')} in {_plural(len(s.classes), 'class', 'classes')}, "
             f"{s.density:.1f} per 1,000 words"
         )
+    path = _e(printable(a.result.path))
+    title = f'<span class="headline">{_e(a.headline)}</span>' if a.headline else ""
     return (
-        f'<section class="article" id="{a.key}" aria-labelledby="{a.key}-h">'
-        f'<header class="art-head"><h2 id="{a.key}-h" class="path">{_e(printable(a.result.path))}</h2>'
-        f'{_verdict(s.verdict)}<p class="art-meta">{" · ".join(meta)}</p></header>'
-        '<div class="art-body">'
+        f'<details class="article" id="{a.key}" data-key="{a.key}"{" open" if opened else ""}>'
+        f'<summary class="art-head"><h2 id="{a.key}-h">{title}<span class="path">{path}</span></h2>'
+        f'{_verdict(s.verdict)}<p class="art-meta">{" · ".join(meta)}</p></summary>'
+        f'<template id="t-{a.key}"><div class="art-body">'
         f'<div class="text-card"><div class="text" data-article="{a.key}">'
-        f"{_article_text(a.result.source, a.items)}</div></div>"
-        f"{_side_list(a)}</div>{_print_list(a)}</section>"
+        f"{_article_text(a.result.source, a.items, a.previewed)}</div></div>"
+        f"{_side_list(a)}</div>{_print_list()}</template></details>"
+    )
+
+
+def _clean_list(clean: Sequence[_Article]) -> str:
+    """Articles without findings: one line each; the text is rendered from the page's data
+    when a line is opened."""
+    if not clean:
+        return ""
+    rows = "".join(
+        f'<li><details class="clean-art" id="{a.key}" data-key="{a.key}">'
+        f'<summary><span class="ctitle">{_title_parts(a)}</span>'
+        f'<span class="cwords">{_plural(a.result.words, "word")}</span></summary></details></li>'
+        for a in clean
+    )
+    return (
+        '<section class="clean-list card" id="clean" aria-labelledby="clean-h">'
+        f'<h2 id="clean-h">Articles without findings ({len(clean):,})</h2>'
+        f'<p class="muted hint-clean">Open one to read it.</p><ol class="clean-items">{rows}</ol></section>'
     )
 
 
 def _side_list(a: _Article) -> str:
-    items = "".join(_side_item(it, a.result.source) for it in a.items)
-    listing = f'<ol class="items">{items}</ol>' if a.items else '<p class="muted">No findings.</p>'
+    """The findings list's frame; the script writes the items from the page's data when the
+    article opens (each finding's details are in the page once, not three times)."""
     return (
         f'<aside class="side" aria-label="Findings in {_e(printable(a.result.path))}">'
         '<div class="side-head"><h3>Findings</h3>'
         f'<span class="shown">{len(a.items)} shown</span></div>'
         '<p class="hint">Click or Tab to a highlight for details. Keys on a highlight: '
-        "<kbd>A</kbd> accept, <kbd>D</kbd> dismiss, <kbd>Esc</kbd> close.</p>"
-        f'{listing}<p class="muted none" hidden>No findings match the filters.</p></aside>'
+        "<kbd>A</kbd> accept, <kbd>D</kbd> dismiss, <kbd>Esc</kbd> close; anywhere: "
+        "<kbd>N</kbd> next undecided finding, <kbd>P</kbd> previous.</p>"
+        '<ol class="items"></ol><p class="muted none" hidden>No findings match the filters.</p></aside>'
     )
 
 
-def _side_item(it: _Item, source: str) -> str:
-    f = it.finding
-    fixline = f'<span class="fixline">{_fix_html(f, f.fixes[0], source)}</span>' if f.fixes else ""
-    return (
-        f'<li class="item c-{f.category.value}" id="i-{it.fid}" data-f="{it.fid}" '
-        f'data-cat="{f.category.value}" data-sev="{f.severity}">'
-        f'<button type="button" class="jump" data-jump="{it.fid}">'
-        f'<span class="ihead"><span class="no">{it.n}</span>'
-        f'<span class="code">{_e(f.rule)}</span><span class="sev s-{f.severity}">{f.severity}</span>'
-        f'<span class="loc">line {f.line}:{f.column}</span></span>'
-        f'<span class="msg" id="m-{it.fid}">{_e(f.message)}</span></button>'
-        f'{fixline}<span class="acts">{_decision_buttons(it)}</span></li>'
-    )
-
-
-def _fix_html(f: Finding, fix: Fix, source: str) -> str:
-    """A fix as its trust tier, description and before/after text."""
-    old, new = _fix_preview(source, f, fix)
-    new_html = f"<ins>{_e(new)}</ins>" if new.strip() else '<span class="gone">(removed)</span>'
-    return (
-        f'<span class="fixdesc">Fix <span class="appl a-{fix.applicability}">{fix.applicability}</span> '
-        f'{_e(fix.description)}</span><span class="diff"><del>{_e(old)}</del>'
-        f'<span class="arrow" aria-label="becomes">→</span>{new_html}</span>'
-    )
-
-
-def _decision_buttons(it: _Item) -> str:
-    f = it.finding
-    label = f"finding {it.n}, {_e(f.rule)}"
-    accepts = [
-        (i, "Accept" if len(f.fixes) < 2 else f"Accept fix {i + 1}") for i in range(max(1, len(f.fixes)))
-    ]
-    buttons = [
-        f'<button type="button" class="dec accept" data-f="{it.fid}" data-decision="accept" data-fix="{i}" '
-        f'aria-pressed="false" aria-label="{text} ({label})">{text}</button>'
-        for i, text in accepts
-    ]
-    buttons.append(
-        f'<button type="button" class="dec dismiss" data-f="{it.fid}" data-decision="dismiss" data-fix="0" '
-        f'aria-pressed="false" aria-label="Dismiss ({label})">Dismiss</button>'
-    )
-    return "".join(buttons)
-
-
-def _print_list(a: _Article) -> str:
-    """For paper: the numbered findings with their fixes, since highlights print as underlines."""
-    if not a.items:
-        return ""
-    rows = "".join(
-        f'<li value="{it.n}" data-f="{it.fid}"><span class="code">{_e(it.finding.rule)}</span> '
-        f"({it.finding.severity}, line {it.finding.line}, column {it.finding.column}) "
-        f"{_e(it.finding.message)}"
-        + "".join(
-            f'<span class="pfix">{_fix_html(it.finding, fix, a.result.source)}</span>'
-            for fix in it.finding.fixes
-        )
-        + "</li>"
-        for it in a.items
-    )
-    return f'<div class="print-list"><h3>Findings and suggested fixes</h3><ol>{rows}</ol></div>'
+def _print_list() -> str:
+    """For paper, the numbered findings with their fixes (highlights print as underlines);
+    the script writes the items."""
+    return '<div class="print-list"><h3>Findings and suggested fixes</h3><ol></ol></div>'
 
 
 # --- the article text with its highlights -------------------------------------------------
@@ -463,11 +568,12 @@ class _TextWriter:
     that cover it, outermost first. Nested findings nest; findings that cross are split into
     fragments that all carry the finding's id, so no text is dropped or repeated. The first
     fragment is the focus target, the last carries the number the print view shows. Each
-    finding's first fix is written as a tracked change: the text it removes inside <del>,
-    its replacement as <ins>, both styled only when "show fixes" is on.
+    finding's first fix, if it is previewed (see `_fix_conflicts`), is written as a tracked
+    change: the text it removes inside <del>, its replacement as <ins>, both styled only when
+    "show fixes" is on.
     """
 
-    def __init__(self, source: str, items: Sequence[_Item]) -> None:
+    def __init__(self, source: str, items: Sequence[_Item], previewed: frozenset[str]) -> None:
         self.source = source
         size = len(source)
         self.spans = {it.fid: _span(it.finding.start, it.finding.end, size) for it in items}
@@ -475,7 +581,7 @@ class _TextWriter:
         self.deletions: list[tuple[int, int, str]] = []
         self.insertions: dict[int, list[tuple[str, str]]] = {}
         for it in self.items:
-            for e in it.finding.fixes[0].edits if it.finding.fixes else ():
+            for e in it.finding.fixes[0].edits if it.fid in previewed else ():
                 start, end = _clamp(e.start, size), _clamp(e.end, size)
                 if end > start:
                     self.deletions.append((start, end, it.fid))
@@ -539,8 +645,8 @@ class _TextWriter:
         self.out.append(text)
 
 
-def _article_text(source: str, items: Sequence[_Item]) -> str:
-    return _TextWriter(source, items).write()
+def _article_text(source: str, items: Sequence[_Item], previewed: frozenset[str]) -> str:
+    return _TextWriter(source, items, previewed).write()
 
 
 def _clamp(pos: int, size: int) -> int:

@@ -2,23 +2,29 @@
   "use strict";
   const data = JSON.parse(document.getElementById("lintkit-data").textContent);
   const byId = new Map(data.findings.map((f) => [f.id, f]));
+  const byArticle = new Map();
+  for (const f of data.findings) {
+    if (!byArticle.has(f.article)) byArticle.set(f.article, []);
+    byArticle.get(f.article).push(f.id);
+  }
   const decisions = new Map();
   const hidden = new Set();
-  const frags = new Map();
-  for (const m of document.querySelectorAll("mark.hl")) {
-    if (!frags.has(m.dataset.f)) frags.set(m.dataset.f, []);
-    frags.get(m.dataset.f).push(m);
-  }
-  const changes = Array.from(document.querySelectorAll(".fx-ins, .fx-del"));
+  const frags = new Map();  // finding -> its <mark> fragments, for the articles opened so far
+  const changes = [];  // the tracked changes of the articles opened so far
+  const mounted = new Set();
+  const storeKey = "lintkit-decisions:" + data.report;
   const pop = document.getElementById("pop");
   const bar = document.getElementById("bar");
   const exportLink = document.getElementById("export");
   const status = document.getElementById("decision-status");
   const toggle = document.getElementById("show-fixes");
+  const nextButton = document.getElementById("next");
   let popState = null;
   let hideTimer = 0;
   let quiet = false;
   let exportUrl = "";
+  let cursor = null;  // the finding last moved to, where "next undecided" goes on from
+  let exported = "";  // the decisions as last exported (set once buildDecisions exists)
 
   const all = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   const anchorOf = (id) => document.getElementById("f-" + id);
@@ -32,7 +38,8 @@
     return e;
   }
 
-  /* Decisions: the export is rebuilt from the findings' own data, in report order. */
+  /* Decisions: the export is rebuilt from the findings' own data, in report order, with the
+     folder the report was made in (paths are relative to it). */
   function buildDecisions() {
     const out = [];
     for (const f of data.findings) {
@@ -41,9 +48,37 @@
       out.push({path: f.path, rule: f.rule, offset: f.offset, end_offset: f.end_offset, text: f.text,
                 fingerprint: f.fingerprint, decision: d.decision, fix: d.fix});
     }
-    return {version: 1, tool: "lintkit", decisions: out};
+    return {version: 1, tool: "lintkit", report: data.report, root: data.root, decisions: out};
   }
   window.lintkitDecisions = buildDecisions;
+  const serialize = () => JSON.stringify(buildDecisions());
+  const unexported = () => serialize() !== exported;
+  exported = serialize();
+
+  /* Local storage keeps the decisions (and what was last exported) under the report's id, so
+     a reload or a closed tab loses nothing; without storage the page works as before. */
+  function save() {
+    try {
+      if (!decisions.size && !unexported()) localStorage.removeItem(storeKey);
+      else localStorage.setItem(storeKey, JSON.stringify({
+        decisions: Array.from(decisions, ([id, d]) => [id, d.decision, d.fix]), exported: exported}));
+    } catch (err) { /* storage disabled or full */ }
+  }
+
+  function restore() {
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (err) { saved = null; }
+    if (!saved || typeof saved !== "object" || !Array.isArray(saved.decisions)) return;
+    for (const entry of saved.decisions) {
+      if (!Array.isArray(entry) || entry.length !== 3) continue;
+      const [id, decision, fix] = entry;
+      const f = byId.get(id);
+      if (!f || (decision !== "accept" && decision !== "dismiss")) continue;
+      if (!Number.isInteger(fix) || fix < 0 || fix >= Math.max(1, f.fixes.length)) continue;
+      decisions.set(id, {decision: decision, fix: fix});
+    }
+    if (typeof saved.exported === "string") exported = saved.exported;
+  }
 
   function refreshExport() {
     const body = JSON.stringify(buildDecisions(), null, 2) + "\n";
@@ -53,8 +88,14 @@
     let accepted = 0;
     for (const d of decisions.values()) if (d.decision === "accept") accepted++;
     const dismissed = decisions.size - accepted;
-    status.textContent = decisions.size
-      ? accepted + " accepted, " + dismissed + " dismissed" : "No decisions yet";
+    const isAccepted = (id) => (decisions.get(id) || {}).decision === "accept";
+    const clashing = data.findings.filter((f) => isAccepted(f.id) && f.conflicts.some(isAccepted)).length;
+    const notes = [];
+    if (clashing) notes.push(clashing + " accepted fix" + (clashing === 1 ? "" : "es") + " in conflict");
+    if (unexported()) notes.push("not exported");
+    status.textContent = (decisions.size ? accepted + " accepted, " + dismissed + " dismissed"
+      : "No decisions yet") + (notes.length ? " \u00b7 " + notes.join(" \u00b7 ") : "");
+    status.classList.toggle("unsaved", unexported());
     exportLink.textContent = decisions.size
       ? "Export " + plural(decisions.size, "decision") : "Export decisions";
   }
@@ -67,6 +108,68 @@
     showDecision(id);
     refreshChanges();
     refreshExport();
+    save();
+  }
+
+  /* Articles are built when opened: those with findings from their inert <template>, clean
+     ones from the text in the page's data, so a batch of a thousand opens quickly. */
+  function mount(details) {
+    const key = details.dataset.key;
+    if (!key || mounted.has(key)) return;
+    mounted.add(key);
+    if (details.classList.contains("clean-art")) {
+      const text = make("div", "text", Object.hasOwn(data.texts, key) ? data.texts[key] : "");
+      text.dataset.article = key;
+      const card = make("div", "text-card");
+      card.append(text);
+      details.append(card);
+      return;
+    }
+    const tpl = document.getElementById("t-" + key);
+    if (!(tpl instanceof HTMLTemplateElement)) return;
+    const body = document.importNode(tpl.content, true);
+    for (const m of body.querySelectorAll("mark.hl")) {
+      if (!frags.has(m.dataset.f)) frags.set(m.dataset.f, []);
+      frags.get(m.dataset.f).push(m);
+    }
+    changes.push(...body.querySelectorAll(".fx-ins, .fx-del"));
+    const findings = (byArticle.get(key) || []).map((id) => byId.get(id));
+    body.querySelector("ol.items").append(...findings.map(sideItem));
+    body.querySelector(".print-list ol").append(...findings.map(printItem));
+    tpl.replaceWith(body);
+    for (const id of byArticle.get(key) || []) showDecision(id);
+    applyFilters();
+  }
+
+  function openArticle(key) {
+    const details = document.getElementById(key);
+    if (!(details instanceof HTMLDetailsElement)) return null;
+    mount(details);
+    details.open = true;
+    return details;
+  }
+
+  /* "Next undecided": the next finding in page order without a decision and not filtered
+     out, across articles (opening the one it is in). */
+  function step(dir) {
+    const order = data.order;
+    const here = currentId();
+    const start = here !== null ? order.indexOf(here) : (dir > 0 ? -1 : order.length);
+    for (let k = 1; k <= order.length; k++) {
+      const id = order[(((start + dir * k) % order.length) + order.length) % order.length];
+      if (!decisions.has(id) && !hidden.has(id)) {
+        openArticle(byId.get(id).article);
+        jumpTo(id);
+        return;
+      }
+    }
+    status.textContent = order.length ? "Every finding shown has a decision" : "No findings";
+  }
+
+  function currentId() {
+    const m = markOf(document.activeElement);
+    if (m && byId.has(m.dataset.f)) return m.dataset.f;
+    return cursor;
   }
 
   function showDecision(id) {
@@ -118,6 +221,77 @@
     refreshChanges();
   }
 
+  /* A finding's fix, conflicts and decision buttons, as the list, the popover and paper show them. */
+  function fixParts(fx) {
+    const desc = make("span", "fixdesc");
+    desc.append("Fix ", make("span", "appl a-" + fx.applicability, fx.applicability), " " + fx.description);
+    const diff = make("span", "diff");
+    const arrow = make("span", "arrow", "\u2192");
+    arrow.setAttribute("aria-label", "becomes");
+    diff.append(make("del", "", fx.old), arrow,
+                fx["new"].trim() ? make("ins", "", fx["new"]) : make("span", "gone", "(removed)"));
+    return [desc, diff];
+  }
+
+  function conflictNote(f, tag) {
+    const names = f.conflicts.map((c) => "#" + byId.get(c).n + " " + byId.get(c).rule).join(", ");
+    const note = make(tag, tag === "p" ? "pconflict" : "conflict", "Conflicts with " + names
+      + ": only one of these fixes can be applied" + (f.previewed ? "." : " (not in the preview)."));
+    note.dataset.conflicts = f.conflicts.join(" ");
+    return note;
+  }
+
+  function decButtons(f) {
+    const n = Math.max(1, f.fixes.length);
+    const out = [];
+    for (let i = 0; i < n; i++) out.push(decButton(f, "accept", i, n > 1 ? "Accept fix " + (i + 1) : "Accept"));
+    out.push(decButton(f, "dismiss", 0, "Dismiss"));
+    return out;
+  }
+
+  function sideItem(f) {
+    const li = make("li", "item c-" + f.category + (f.conflicts.length ? " has-conflict" : ""));
+    li.id = "i-" + f.id;
+    li.dataset.f = f.id;
+    li.dataset.cat = f.category;
+    li.dataset.sev = f.severity;
+    const jump = make("button", "jump");
+    jump.type = "button";
+    jump.dataset.jump = f.id;
+    const head = make("span", "ihead");
+    head.append(make("span", "no", String(f.n)), make("span", "code", f.rule),
+                make("span", "sev s-" + f.severity, f.severity), make("span", "loc", "line " + f.line + ":" + f.column));
+    const msg = make("span", "msg", f.message);
+    msg.id = "m-" + f.id;
+    jump.append(head, msg);
+    li.append(jump);
+    if (f.fixes.length) {
+      const line = make("span", "fixline");
+      line.append(...fixParts(f.fixes[0]));
+      li.append(line);
+    }
+    if (f.conflicts.length) li.append(conflictNote(f, "span"));
+    const acts = make("span", "acts");
+    acts.append(...decButtons(f));
+    li.append(acts);
+    return li;
+  }
+
+  function printItem(f) {
+    const li = make("li");
+    li.value = f.n;
+    li.dataset.f = f.id;
+    li.append(make("span", "code", f.rule),
+              " (" + f.severity + ", line " + f.line + ", column " + f.column + ") " + f.message);
+    for (const fx of f.fixes) {
+      const p = make("span", "pfix");
+      p.append(...fixParts(fx));
+      li.append(p);
+    }
+    if (f.conflicts.length) li.append(conflictNote(f, "span"));
+    return li;
+  }
+
   /* The popover: message, fixes and decision buttons for the findings under a highlight. */
   function card(f) {
     const box = make("div", "pcard c-" + f.category);
@@ -128,20 +302,12 @@
     box.append(head, make("p", "pmsg", f.message), make("p", "ploc", where));
     for (const fx of f.fixes) {
       const p = make("p", "pfix");
-      const desc = make("span", "fixdesc");
-      desc.append("Fix ", make("span", "appl a-" + fx.applicability, fx.applicability), " " + fx.description);
-      const diff = make("span", "diff");
-      diff.append(make("del", "", fx.old), make("span", "arrow", "\u2192"),
-                  fx["new"].trim() ? make("ins", "", fx["new"]) : make("span", "gone", "(removed)"));
-      p.append(desc, diff);
+      p.append(...fixParts(fx));
       box.append(p);
     }
+    if (f.conflicts.length) box.append(conflictNote(f, "p"));
     const acts = make("div", "acts");
-    const n = Math.max(1, f.fixes.length);
-    for (let i = 0; i < n; i++) {
-      acts.append(decButton(f, "accept", i, n > 1 ? "Accept fix " + (i + 1) : "Accept"));
-    }
-    acts.append(decButton(f, "dismiss", 0, "Dismiss"));
+    acts.append(...decButtons(f));
     box.append(acts);
     if (data.rules[f.rule]) {
       const why = make("details", "pwhy");
@@ -213,6 +379,7 @@
   }
 
   function activate(id) {
+    cursor = id;
     for (const i of all("li.item.current")) i.classList.remove("current");
     const item = document.getElementById("i-" + id);
     if (!item) return;
@@ -228,6 +395,7 @@
   function jumpTo(id) {
     const anchor = anchorOf(id);
     if (!anchor) return;
+    cursor = id;
     anchor.scrollIntoView({block: "center", inline: "nearest"});
     anchor.focus({preventScroll: true});
     for (const m of frags.get(id) || []) {
@@ -270,10 +438,15 @@
   document.addEventListener("click", (e) => {
     const t = e.target instanceof Element ? e.target : null;
     if (!t) return;
+    const head = t.closest("details[data-key] > summary");
+    if (head) mount(head.parentElement);  // now, not at the toggle event: no empty frame, no race
     const dec = t.closest("button.dec");
     if (dec) { setDecision(dec.dataset.f, dec.dataset.decision, Number(dec.dataset.fix)); return; }
     const jump = t.closest("button.jump");
     if (jump) { jumpTo(jump.dataset.jump); return; }
+    if (t.closest("#next")) { step(1); return; }
+    const link = t.closest('a[href^="#"]:not(#export)');
+    if (link) { openArticle(link.getAttribute("href").slice(1)); return; }
     const m = markOf(t);
     if (m && !m.classList.contains("muted")) {
       const anchor = anchorOf(m.dataset.f);
@@ -294,8 +467,17 @@
       e.preventDefault();
       return;
     }
+    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    const typing = e.target instanceof Element
+      && e.target.closest("textarea, select, [contenteditable], input:not([type=checkbox])");
+    const key = (e.key || "").toLowerCase();
+    if (!typing && (key === "n" || key === "j" || key === "p" || key === "k")) {
+      e.preventDefault();
+      step(key === "n" || key === "j" ? 1 : -1);
+      return;
+    }
     const m = markOf(e.target);
-    if (!m || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!m) return;
     const id = m.dataset.f;
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
@@ -316,7 +498,23 @@
     document.body.classList.toggle("show-fixes", toggle.checked);
     if (popState) place(popState.anchor);
   });
-  exportLink.addEventListener("click", refreshExport);
+  exportLink.addEventListener("click", () => {
+    refreshExport();
+    exported = serialize();
+    save();
+    refreshExport();
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (!unexported()) return;
+    e.preventDefault();
+    e.returnValue = "";  // what older browsers look at to ask "Leave site?"
+  });
+  document.addEventListener("toggle", (e) => {
+    if (e.target instanceof HTMLDetailsElement && e.target.open) mount(e.target);
+  }, true);
+  window.addEventListener("beforeprint", () => {
+    for (const d of all("details.article")) { mount(d); d.open = true; }
+  });
   const measure = () => {
     document.documentElement.style.setProperty("--bar-h", bar.offsetHeight + "px");
     if (popState) place(popState.anchor);
@@ -326,6 +524,13 @@
   pop.tabIndex = -1;
   for (const f of all(".fill[data-pct]")) f.style.width = f.dataset.pct + "%";
   document.body.classList.toggle("show-fixes", toggle.checked);
+  if (!data.order.length) nextButton.hidden = true;
+  restore();
+  for (const d of all("details.article[open]")) mount(d);
+  if (location.hash.length > 1) {
+    const target = openArticle(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+  }
   measure();
   applyFilters();
   refreshExport();
