@@ -327,21 +327,21 @@ def _exit_code(results: Sequence[FileResult], fail_on: str) -> int:
 @click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The folder the articles are in; no file outside it is ever written.",
+    help="The folder the articles are in [default: the folder the report was made in, recorded in "
+    "the decisions file]; no file outside it is ever written.",
 )
-def apply_decisions_command(decisions_file: Path, baseline_file: Path, root: Path) -> None:
+def apply_decisions_command(decisions_file: Path, baseline_file: Path, root: Path | None) -> None:
     """Apply the fixes a copy editor accepted in the HTML report, and add the findings they
-    dismissed to the baseline. Paths in the decisions file are relative to --root."""
-    from .decisions import apply_decisions, load
+    dismissed to the baseline. Paths in the decisions file are relative to the report's
+    folder (or --root)."""
+    from .decisions import apply_decisions, load, root_for
 
     decisions, invalid = load(decisions_file)
 
     def lint(text: str, path: str) -> list[Any]:
         return lint_file_text(text, path)
 
-    outcome = apply_decisions(decisions, lint, baseline_file, root)
+    outcome = apply_decisions(decisions, lint, baseline_file, root_for(decisions_file, root), len(invalid))
     for line in outcome.missing + outcome.skipped:
         click.echo(f"lintkit: warning: {line}", err=True)
     for line in invalid + outcome.errors:

@@ -5,15 +5,20 @@ file must not have changed since it was read, overlapping fixes are never combin
 human accepted it, so unsafe fixes are allowed. Dismissed findings go into the baseline, so
 the desk is not asked again. Findings are matched by fingerprint on the file as it is now.
 
-A decisions file is untrusted input (it arrives by mail, from a browser's downloads): every
-decision is checked for its types, every path must resolve (symbolic links followed) to a
-regular file inside the root (`--root`, by default the current folder), contradictory
-decisions are reported and neither is applied, and every decision that is not carried out
-is reported with its reason.
+The report records the folder it was made in and the export carries it as `root`, so the
+articles are found wherever the browser saved the file; `--root` overrides it, and a file
+without one (older reports) means the current folder. Paths are relative to the root.
 
-    {"version": 1, "tool": "lintkit", "decisions": [{"path": "a.txt", "rule": "MT001",
-      "offset": 10, "end_offset": 20, "text": "...", "fingerprint": "...",
-      "decision": "accept" | "dismiss", "fix": 0}]}
+A decisions file is untrusted input (it arrives by mail, from a browser's downloads): every
+decision is checked for its types, the root it names must be an absolute path to a folder,
+every path must resolve (symbolic links followed) to a regular file inside the root,
+contradictory decisions are reported and neither is applied, and every decision that is not
+carried out is reported with its reason. A run with errors adds nothing to the baseline (a
+half-done run must not record findings as seen, nor create an empty baseline).
+
+    {"version": 1, "tool": "lintkit", "report": "...", "root": "/abs/folder",
+     "decisions": [{"path": "a.txt", "rule": "MT001", "offset": 10, "end_offset": 20,
+      "text": "...", "fingerprint": "...", "decision": "accept" | "dismiss", "fix": 0}]}
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from .findings import FileResult, Finding, Fix
 from .fingerprint import fingerprints
 from .fixer import apply, choose
 from .source import DecodeError, decode
+from .textsafe import printable
 from .writer import write_atomic
 from .yamlfile import DataError, read_json
 
@@ -70,6 +76,23 @@ def load(path: Path) -> tuple[list[Decision], list[str]]:
         else:
             problems.append(f"decision {number}: invalid decision: {problem}")
     return decisions, problems
+
+
+def root_for(path: Path, given: Path | None) -> Path:
+    """The folder the decisions in `path` are relative to: `given` (--root) if any, else the
+    root the report recorded, else the current folder. A recorded root that is not an
+    absolute path to a folder here is a DataError that names --root."""
+    if given is not None:
+        return given
+    data = read_json(path, "a lintkit decisions file")
+    recorded = data.get("root") if isinstance(data, dict) else None
+    if recorded is None:
+        return Path(".")
+    root = _text(recorded)
+    if not root or not Path(root).is_absolute() or not Path(root).is_dir():
+        shown = printable(recorded[:300]) if isinstance(recorded, str) else type(recorded).__name__
+        raise DataError(path, None, f"the report's root {shown!r} is not a folder here; give --root FOLDER")
+    return Path(root)
 
 
 def _text(value: Any) -> str | None:
@@ -137,9 +160,11 @@ def apply_decisions(
     lint: Callable[[str, str], list[Finding]],
     baseline_path: Path,
     root: Path,
+    invalid: int = 0,
 ) -> Outcome:
     """`lint(text, path)` returns a file's findings; decisions' paths are relative to
-    `root` (or absolute inside it)."""
+    `root` (or absolute inside it). `invalid` counts decisions `load` rejected: like any
+    error, they keep the baseline as it is."""
     outcome = Outcome()
     decisions, problems = contradictions(decisions)
     outcome.errors.extend(problems)
@@ -147,6 +172,7 @@ def apply_decisions(
     for d in decisions:
         by_path[d.path].append(d)
     dismissed: list[tuple[str, str, str, str]] = []
+    names: dict[str, str] = {}  # resolved path -> the name the decisions gave
     for name, items in by_path.items():
         try:
             path = confine(name, root)
@@ -158,6 +184,7 @@ def apply_decisions(
         except (ValueError, OSError, DecodeError) as exc:
             outcome.errors.append(f"{name}: {exc}")
             continue
+        names[str(path)] = name
         findings = lint(decoded.text, str(path))
         known = dict(zip(fingerprints(findings, decoded.text), findings, strict=True))
         accepted: list[tuple[Decision, Finding]] = []
@@ -190,7 +217,16 @@ def apply_decisions(
                 continue
             outcome.fixed += len(fixes)
             dismissed = _refresh(dismissed, str(path), decoded.text, text, fixes, lint)
-    outcome.dismissed = baseline.add(baseline_path, dismissed) if dismissed else 0
+    if dismissed and (outcome.errors or invalid):
+        outcome.skipped.extend(
+            f"{names[file]}: {rule} {text!r} dismissed, but not added to {baseline_path}: "
+            "a run with errors leaves the baseline as it is"
+            for file, rule, _, text in dismissed
+        )
+    elif dismissed:
+        outcome.dismissed = baseline.add(baseline_path, dismissed)
+    for lines in (outcome.missing, outcome.skipped, outcome.errors):  # names from the file: untrusted
+        lines[:] = map(printable, lines)
     return outcome
 
 
