@@ -134,7 +134,7 @@ _PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
     "-j",
     type=click.IntRange(min=0),
     default=0,
-    help="Files checked in parallel [default: one per CPU].",
+    help="Files checked in parallel [default: one per CPU this process may use; one for small inputs].",
 )
 @click.option("--force-exclude", is_flag=True, help="Apply exclude globs to files named on the command line.")
 @click.option(

@@ -48,7 +48,7 @@ class RunOptions:
     baseline: Path | None = None
     configured_baseline: bool = True  # False when recording a baseline: see every finding
     changed_since: str | None = None
-    jobs: int = 0  # 0: one per CPU
+    jobs: int = 0  # 0: one per CPU this process may use, or one for small inputs
     force_exclude: bool = False
     progress: Callable[[int, int], None] | None = None
     languagetool: bool | None = None  # None: as configured
@@ -182,11 +182,39 @@ def lint_file_text(text: str, path: str) -> list[Finding]:
     return check_text(linter_for(options), text, path, options.filters(path)).findings
 
 
+PARALLEL_MIN_BYTES = 1_000_000  # below this much text, starting workers costs more than it saves
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (`taskset`, cgroups' cpusets), not the machine's."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _parallel_jobs(work: list[_Task]) -> int:
+    """How many processes `--jobs` left at its default uses: one for small inputs, else one
+    per CPU this process may use."""
+    cpus = available_cpus()
+    if cpus < 2 or len(work) < 8:
+        return 1
+    total = 0
+    for t in work:
+        try:
+            total += os.stat(t.path).st_size
+        except OSError:
+            continue
+        if total >= PARALLEL_MIN_BYTES:
+            return cpus
+    return 1
+
+
 def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[FileResult]:
     work = [t for t in tasks if isinstance(t, _Task) and t.path != "-"]
-    jobs = opts.jobs or os.cpu_count() or 1
+    jobs = opts.jobs or _parallel_jobs(work)
     done: dict[int, FileResult] = {}
-    if jobs > 1 and len(work) >= 8:
+    if jobs > 1 and len(work) >= 2:
         for options in {t.options for t in work}:  # build in the parent; workers inherit them
             linter_for(options).warm()
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")

@@ -163,3 +163,25 @@ def test_require_languagetool_is_an_error_with_a_pip_users_hint(story: Path) -> 
     r = run("check", "--require-languagetool", "--languagetool-url", "http://127.0.0.1:9", str(story))
     assert r.exit_code == 2 and "error" in r.stderr and "checking without it" not in r.stderr
     assert "pip install 'lintkit[languagetool]'" in r.stderr and "scripts/" not in r.stderr
+
+
+def test_default_jobs_follow_the_cpus_allowed_and_the_input_size(tmp_path: Path, monkeypatch) -> None:
+    from lintkit import run as run_module
+    from lintkit.api import options_for
+    from lintkit.check import Filters
+
+    def tasks(size: int, count: int) -> list[run_module._Task]:
+        out = []
+        for i in range(count):
+            path = tmp_path / f"{size}-{i}.txt"
+            path.write_text("x" * size, encoding="utf-8")
+            out.append(run_module._Task(str(path), str(path), options_for(path), Filters(), None, 10**9))
+        return out
+
+    monkeypatch.setattr(run_module.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert run_module.available_cpus() == 3
+    assert run_module._parallel_jobs(tasks(2_000, 20)) == 1  # 40 KB: one process
+    assert run_module._parallel_jobs(tasks(200_000, 3)) == 1  # few files
+    assert run_module._parallel_jobs(tasks(200_000, 8)) == 3  # 1.6 MB in 8 files
+    monkeypatch.setattr(run_module.os, "sched_getaffinity", lambda pid: {0}, raising=False)  # taskset -c 0
+    assert run_module._parallel_jobs(tasks(200_000, 8)) == 1
