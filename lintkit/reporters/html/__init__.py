@@ -19,10 +19,9 @@ the data the script needs (with each finding's message and fixes, from which it 
 findings lists) is embedded as JSON in a non-executable block with `<`, `>`, `&`, U+2028 and
 U+2029 escaped. The script only ever sets `textContent`.
 
-Fix previews follow the fixer: two findings' fixes are previewed together only if
-`lintkit.fixer.choose` would apply both and neither edits text the other finding matched
-("Deputy. Foreign Minister": removing the period and retitling "Foreign Minister" as
-"Deputy Foreign Minister" would read "Deputy Deputy"); the others are marked as conflicting.
+Fix previews follow the fixer: "show fixes" writes the fixes `lintkit.fixer.choose` would
+apply in one pass ("Deputy. Foreign Minister" never becomes "Deputy Deputy Foreign
+Minister"), and each fix names those it conflicts with (`lintkit.fixer.conflicts`).
 """
 
 from __future__ import annotations
@@ -41,7 +40,7 @@ from typing import Any
 from ... import __version__
 from ...findings import Category, Edit, FileResult, Finding, Fix, Severity
 from ...fingerprint import fingerprints
-from ...fixer import choose, valid
+from ...fixer import choose, conflicts
 from ...formats import format_of
 from ...meta import RuleMeta
 from ...structure import Part, classify, split_paragraphs
@@ -170,39 +169,19 @@ def _relative(path: str, root: str) -> str:
 def _fix_conflicts(
     items: Sequence[_Item], length: int
 ) -> tuple[frozenset[str], dict[str, tuple[_Item, ...]]]:
-    """Which first fixes "show fixes" previews together, and for each fix the fixes it
-    conflicts with. In the fixer's order, a fix is previewed unless it conflicts with one
-    already previewed, so the preview never writes two edits that overlap or touch, nor
-    edits text that another previewed fix was computed from."""
-    fixable = sorted(
-        (it for it in items if it.finding.fixes and valid(it.finding.fixes[0], length)),
-        key=lambda it: (it.finding.start, it.finding.end, it.finding.rule),
-    )
-    conflicts = {
-        it.fid: tuple(other for other in fixable if other is not it and _conflict(it, other, length))
-        for it in fixable
+    """Which first fixes "show fixes" previews together (those `lintkit.fixer.choose` would
+    apply in one pass), and for each fix the fixes it conflicts with (`fixer.conflicts`):
+    the fixer decides, so the preview never shows what `--fix` or `apply-decisions` would
+    not do, such as "Deputy Deputy Foreign Minister"."""
+    findings = [it.finding for it in items]
+    by_finding = {id(it.finding): it for it in items}
+    chosen = {id(fix) for fix in choose(findings, unsafe=True, length=length)}
+    previewed = frozenset(it.fid for it in items if it.finding.fixes and id(it.finding.fixes[0]) in chosen)
+    clashes = {
+        by_finding[key].fid: tuple(sorted((by_finding[id(g)] for g in others), key=lambda it: it.n))
+        for key, others in conflicts(findings, unsafe=True).items()
     }
-    previewed: list[_Item] = []
-    for it in fixable:
-        if not any(other in previewed for other in conflicts[it.fid]):
-            previewed.append(it)
-    return frozenset(it.fid for it in previewed), {fid: c for fid, c in conflicts.items() if c}
-
-
-def _conflict(a: _Item, b: _Item, length: int) -> bool:
-    """Whether the first fixes of two findings cannot both be applied: the fixer would not
-    choose both, or one edits inside the text the other finding matched."""
-    if len(choose([a.finding, b.finding], unsafe=True, length=length)) < 2:
-        return True
-    return _edits_inside(a.finding, b.finding) or _edits_inside(b.finding, a.finding)
-
-
-def _edits_inside(finding: Finding, other: Finding) -> bool:
-    """Whether `finding`'s first fix changes any of the text `other` matched."""
-    return any(
-        max(e.start, other.start) < min(e.end, other.end) or other.start < e.start == e.end < other.end
-        for e in finding.fixes[0].edits
-    )
+    return previewed, clashes
 
 
 def _triage_order(articles: list[_Article]) -> list[_Article]:
