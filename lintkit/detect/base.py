@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -12,7 +13,7 @@ import regex
 
 from ..findings import Applicability
 from ..meta import BODY_PARTS, RuleMeta
-from ..rule import Rule
+from ..rule import Context, Rule
 from ..structure import Part
 from ..yamlfile import DataError, Node, check_keys
 
@@ -31,6 +32,18 @@ class DataRule(Rule):
     @classmethod
     def is_fixable(cls, spec: Node) -> bool:
         return "fix" in spec
+
+    @cached_property
+    def builtin(self) -> bool:
+        return is_builtin(self.meta.origin)
+
+    def timeout(self, ctx: Context) -> float | None:
+        """The time limit for the regular expressions a pack's author wrote: the run's
+        `regex_timeout` in a user's pack (a catastrophic pattern costs a warning, not a
+        hang), none in lintkit's own, whose patterns are tested and linear, so that a long
+        article loses no finding to the clock. Patterns lintkit builds from escaped phrases
+        (substitution tables, knowledge bases) are linear and never timed."""
+        return None if self.builtin else ctx.regex_timeout
 
 
 @dataclass(frozen=True, slots=True)

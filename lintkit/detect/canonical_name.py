@@ -127,7 +127,7 @@ class CanonicalNameRule(DataRule):
         if not self.index or not self._possible(doc):
             return
         text = doc.text
-        for run in _RUN.finditer(text, timeout=ctx.regex_timeout):
+        for run in _RUN.finditer(text):
             if " " not in run.group():
                 continue
             words = [

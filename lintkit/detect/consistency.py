@@ -57,25 +57,21 @@ class ConsistencyRule(DataRule):
                 if not isinstance(v, Node):
                     raise DataError("", g.line, f"{what}: each variant must be a mapping")
                 check_keys("", v, {"name", "pattern", "form"}, {"name", "pattern", "form"}, f"{what} variant")
-                variants.append(
-                    Variant(
-                        str(v["name"]),
-                        compile_regex(str(v["pattern"]), what, v.line_of("pattern")),
-                        str(v["form"]),
-                    )
-                )
+                pattern = compile_regex(str(v["pattern"]), what, v.line_of("pattern"))
+                variants.append(Variant(str(v["name"]), pattern, str(v["form"])))
             if len(variants) < 2:
                 raise DataError("", g.line, f"{what}: group {g['name']!r} needs two or more variants")
             groups.append(Group(str(g["name"]), tuple(variants)))
         return cls(meta, groups, parse_fix(spec, what, replacement=False))
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        timeout = self.timeout(ctx)
         for group in self.groups:
             found = []
             for variant in group.variants:
                 matches = [
                     m
-                    for m in variant.pattern.finditer(doc.text, timeout=ctx.regex_timeout)
+                    for m in variant.pattern.finditer(doc.text, timeout=timeout)
                     if doc.part_at(m.start()) in self.meta.parts
                 ]
                 found.append((variant, matches))

@@ -33,7 +33,7 @@ from ..meta import RuleMeta
 from ..phrases import Patterns, PhraseIndex, alternation, normalize, word_bounded
 from ..rule import Context
 from ..yamlfile import Node
-from .base import DataRule
+from .base import DataRule, SpanSet
 
 _QUALIFIERS = (
     r"former|ex|then|late|acting|interim|outgoing|incoming|future|designate|designated|"
@@ -143,7 +143,7 @@ class EntityTitleRule(DataRule):
         present = self.name_index.candidates(doc.tokens)
         if not present:
             return
-        refs = self._references(doc, present, ctx)
+        refs = self._references(doc, present)
         attached = []
         for ref in refs:
             found = self._title_near(doc.text, ref)
@@ -156,12 +156,12 @@ class EntityTitleRule(DataRule):
         for person, start, end in attached:
             yield from self._judge(doc, person, start, end, date, period)
 
-    def _references(self, doc: Document, present: frozenset[int], ctx: Context) -> list[_Ref]:
+    def _references(self, doc: Document, present: frozenset[int]) -> list[_Ref]:
         """Full-name mentions, then surname references after each official's first one."""
         text = doc.text
         refs = [
             _Ref(self.officials[self._by_normal[normalize(m.group())]], m.start(), m.end())
-            for m in self.name_patterns.finditer(sorted(present), text, ctx.regex_timeout)
+            for m in self.name_patterns.finditer(sorted(present), text)
         ]
         if not refs:
             return refs
@@ -172,10 +172,10 @@ class EntityTitleRule(DataRule):
             by_surname[r.official.surname].add(id(r.official))
         officials = {normalize(r.official.surname): r.official for r in refs}
         unique = sorted(s for s, ids in by_surname.items() if len(ids) == 1)
-        covered = {(r.start, r.end) for r in refs}
-        for m in self.surname_patterns.finditer(unique, text, ctx.regex_timeout):
+        covered = SpanSet([(r.start, r.end) for r in refs])  # a bisect per surname, not a scan
+        for m in self.surname_patterns.finditer(unique, text):
             person = officials[normalize(m.group("surname"))]
-            inside = any(s <= m.start("surname") < e for s, e in covered)
+            inside = covered.overlaps(m.start("surname"), m.start("surname") + 1)
             if not inside and m.start() > first[person.name]:
                 refs.append(_Ref(person, m.start(), m.end()))
         return refs

@@ -103,11 +103,12 @@ class PatternRule(DataRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
         words = doc.tokens
+        timeout = self.timeout(ctx)
         matches = [
             m
             for p, trigger in zip(self.patterns, self.triggers, strict=True)
             if trigger is None or not trigger.isdisjoint(words)
-            for m in p.finditer(text, timeout=ctx.regex_timeout)
+            for m in p.finditer(text, timeout=timeout)
         ]
         if not matches:
             return
@@ -115,7 +116,7 @@ class PatternRule(DataRule):
             matches.sort(key=lambda m: m.span())
         excluded = None
         if self.exceptions is not None:
-            excluded = SpanSet([m.span() for m in self.exceptions.finditer(text, timeout=ctx.regex_timeout)])
+            excluded = SpanSet([m.span() for m in self.exceptions.finditer(text, timeout=timeout)])
         for m in matches:
             start, end = _group_span(m, "mark")
             if excluded is not None and excluded.overlaps(start, end):

@@ -128,7 +128,7 @@ class ProperNounRule(DataRule):
         pattern = self.patterns.get(i)
         if pattern is None:
             pattern = self.patterns[i] = regex.compile(rf"\b{self.branches[i]}(?![\w\-])")
-        for m in pattern.finditer(doc.text, timeout=ctx.regex_timeout):
+        for m in pattern.finditer(doc.text, timeout=self.timeout(ctx)):
             found = m.group()
             if found == name:
                 continue  # a name that is lower case by nature

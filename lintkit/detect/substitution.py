@@ -49,7 +49,7 @@ class SubstitutionRule(DataRule):
         present = self.index.candidates(doc.tokens)
         if not present:
             return
-        for m in self.patterns.finditer(sorted(present), doc.text, ctx.regex_timeout):
+        for m in self.patterns.finditer(sorted(present), doc.text):
             found = m.group()
             replacement = match_case(found, self.swap[normalize(found)])
             fixes = []

@@ -87,7 +87,7 @@ class TautologyRule(DataRule):
         if not countries:
             return
         text = doc.text
-        for m in self.patterns.finditer(sorted(countries), text, ctx.regex_timeout):
+        for m in self.patterns.finditer(sorted(countries), text):
             if not self._whole_names(text, m):
                 continue
             city, name = normalize(m.group("a")), normalize(m.group("b"))

@@ -8,7 +8,7 @@ English.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
@@ -205,8 +205,13 @@ class GluedWords(Rule):
 def _split(word: str, common: frozenset[str], glue: frozenset[str]) -> int | None:
     """Where a word splits into a function word and a common English word ("intothe",
     "theirfirst"), or None. Two content words together are left alone: English makes new
-    compounds of those every day ("drugmaker", "overbooking")."""
-    for i in range(2, len(word) - 1):
+    compounds of those every day ("drugmaker", "overbooking"). Only cuts that leave a glue
+    word at one end are tried, so a very long "word" costs no more than a short one."""
+    longest = max(map(len, glue), default=0)
+    cuts: Sequence[int] = range(2, len(word) - 1)
+    if len(cuts) > 2 * longest:  # the cuts near the start, then those near the end
+        cuts = [*range(2, longest + 1), *range(max(longest + 1, len(word) - longest), len(word) - 1)]
+    for i in cuts:
         head, tail = word[:i], word[i:]
         if head not in glue and (tail not in glue or len(tail) < 3):  # "asbestos|is": a suffix
             continue
