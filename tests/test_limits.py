@@ -1,5 +1,6 @@
-"""Resource limits (issue 12 item 11): built-in rules lose no finding on a long article
-whatever the regex time limit, and user patterns keep the limit.
+"""Resource limits (issue 12 items 10 and 11): built-in rules lose no finding on a long
+article whatever the regex time limit, user patterns keep the limit, and patterns that can
+match empty text are refused.
 
 Nothing here is timed: independence from the clock is shown with a time limit far too small
 for any pattern to finish under.
@@ -14,7 +15,16 @@ import pytest
 
 from lintkit.api import Options, build_linter
 from lintkit.check import check_text
+from lintkit.detect.base import can_match_empty
+from lintkit.detect.consistency import ConsistencyRule
+from lintkit.detect.pattern import PatternRule
+from lintkit.document import Document
+from lintkit.knowledge import KnowledgeBase
+from lintkit.linter import Linter
+from lintkit.packs import load_pack
 from lintkit.registry import load_rules
+from lintkit.rule import Context
+from lintkit.yamlfile import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 # Rules whose first bad example is planted in the long article: those that hit the time
@@ -107,3 +117,69 @@ rules:
     assert str(pack) in warning
     found = {(f.rule, f.start, f.end) for f in checked.findings}
     assert [e for e in expected if e not in found] == []
+
+
+def test_builtin_patterns_cannot_match_empty_text() -> None:
+    """Built-in packs are compiled lazily and not probed when they load, so here."""
+    checked = 0
+    for rule in load_rules():
+        patterns = []
+        if isinstance(rule, PatternRule):
+            patterns = list(rule.patterns)
+        elif isinstance(rule, ConsistencyRule):
+            patterns = [v.pattern for g in rule.groups for v in g.variants]
+        for pattern in patterns:
+            assert not can_match_empty(pattern), (rule.meta.code, pattern.pattern)
+            checked += 1
+    assert checked > 50
+
+
+HEAD = """\
+rules:
+  - code: XX001
+    name: test-rule
+    category: style
+    severity: warning
+    message: 'm'
+    explanation: A rule written by the tests.
+    examples: {bad: [{text: x, finds: x}], good: [y]}
+"""
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"x*", r"\b", r"^", r"(?=foo)", r"(?:abc)?", r"(?<=zebra)", r"(?<!x)", r"[\p{Lu}]{0,3}", r"(?i:the)?"],
+)
+def test_a_pattern_that_can_match_empty_text_is_refused(tmp_path: Path, pattern: str) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(HEAD + f"    kind: pattern\n    pattern: ['x', '{pattern}']\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_pack(path)
+    assert str(info.value).startswith(f"{path}:10: rule XX001: pattern can match empty text")
+
+
+def test_a_consistency_variant_that_can_match_empty_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    body = """\
+    kind: consistency
+    groups:
+      - name: g
+        variants:
+          - {name: a, pattern: 'Mr\\.', form: 'Mr.'}
+          - {name: b, pattern: '(?:Mr)?', form: 'Mr'}
+"""
+    path.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_pack(path)
+    assert str(info.value).startswith(f"{path}:14: rule XX001: variant 'b': pattern can match empty text")
+
+
+def test_empty_matches_the_probes_miss_report_nothing(tmp_path: Path) -> None:
+    """`\\A(?=The)` matches empty text only before an article's first "The", which no probe
+    holds: it loads, and its empty match is dropped when an article is checked."""
+    path = tmp_path / "pack.yaml"
+    path.write_text(HEAD + "    kind: pattern\n    pattern: ['\\A(?=The)', 'zz']\n", encoding="utf-8")
+    rules = load_pack(path)
+    linter = Linter(rules, Context(knowledge=KnowledgeBase(builtin=False)))
+    outcome = linter.check(Document("The zz talks.\n" * 1000, detect_headline=False))
+    assert [f.text for f in outcome.findings] == ["zz"] * 1000

@@ -83,6 +83,26 @@ def compile_regex(source: str, what: str, line: int, *, ignore_case: bool = Fals
         raise DataError("", line, f"{what}: invalid regular expression: {exc}") from None
 
 
+# Texts a pattern is tried on when a user's pack loads: together with the pattern's own
+# source (which holds the literals its lookarounds ask for) they reveal the patterns that
+# match empty text, such as `x*`, `\b`, `^`, `(?=...)` or `(?:...)?`.
+_EMPTY_PROBES = ("", " ", "a", "A", "1", ".", "a b", "A b. C d", "a\nb", "a\n\nb", "“a” (b) - c, d; e: f! g?")
+
+
+def can_match_empty(pattern: Any) -> bool:
+    """Whether a compiled pattern matches empty text in a probe text. An empty match has
+    nothing to report and is found at every position, so a pack whose pattern can match
+    empty text is refused when it loads, and rules drop empty matches that the probes miss
+    (a pattern's language is not decided by testing)."""
+    for probe in (*_EMPTY_PROBES, pattern.pattern):
+        try:
+            if any(m.start() == m.end() for m in pattern.finditer(probe, timeout=0.5)):
+                return True
+        except TimeoutError:  # too slow to tell on a short probe: the run's timeout will say so
+            continue
+    return False
+
+
 class LazyRegex:
     """A pattern compiled the first time it is used. Built-in packs are checked by the test
     suite, so their patterns need not be compiled at start-up only to be validated; a run

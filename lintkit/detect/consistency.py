@@ -16,7 +16,7 @@ from ..findings import Finding
 from ..meta import RuleMeta
 from ..rule import Context
 from ..yamlfile import DataError, Node, check_keys
-from .base import DataRule, FixSpec, compile_regex, parse_fix
+from .base import DataRule, FixSpec, can_match_empty, compile_regex, is_builtin, parse_fix
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,9 @@ class ConsistencyRule(DataRule):
                     raise DataError("", g.line, f"{what}: each variant must be a mapping")
                 check_keys("", v, {"name", "pattern", "form"}, {"name", "pattern", "form"}, f"{what} variant")
                 pattern = compile_regex(str(v["pattern"]), what, v.line_of("pattern"))
+                if not is_builtin(meta.origin) and can_match_empty(pattern):
+                    problem = f"{what}: variant {v['name']!r}: pattern can match empty text"
+                    raise DataError("", v.line_of("pattern"), problem)
                 variants.append(Variant(str(v["name"]), pattern, str(v["form"])))
             if len(variants) < 2:
                 raise DataError("", g.line, f"{what}: group {g['name']!r} needs two or more variants")
@@ -72,7 +75,7 @@ class ConsistencyRule(DataRule):
                 matches = [
                     m
                     for m in variant.pattern.finditer(doc.text, timeout=timeout)
-                    if doc.part_at(m.start()) in self.meta.parts
+                    if m.end() > m.start() and doc.part_at(m.start()) in self.meta.parts
                 ]
                 found.append((variant, matches))
             used = [(v, ms) for v, ms in found if ms]
