@@ -44,6 +44,7 @@ class Checked:
     words: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # rules that failed; the others' findings stand
+    headline: str | None = None  # the article's headline, as the reader found it
 
 
 def make_document(text: str, path: str) -> Document:
@@ -81,7 +82,7 @@ def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters(
         from .baseline import load
 
         findings = load(filters.baseline).keep_new(findings, path, doc.source)
-    return Checked(findings, doc.words, [*doc.notes, *outcome.warnings], outcome.errors)
+    return Checked(findings, doc.words, [*doc.notes, *outcome.warnings], outcome.errors, doc.headline)
 
 
 def _with_severity(f: Finding, overrides: Sequence[tuple[str, Severity]]) -> Finding:
@@ -123,7 +124,7 @@ def check_source(
         if fixing is None:
             checked = check_text(linter, decoded.text, path, filters)
             return FileResult(path, checked.findings, checked.words, None, checked.warnings, decoded.text,
-                              errors=checked.errors)  # fmt: skip
+                              errors=checked.errors, headline=checked.headline)  # fmt: skip
         return _fix(linter, decoded, data, path, filters, fixing, target)
     except ReaderError as exc:
         return FileResult(path, error=str(exc))
@@ -141,10 +142,10 @@ def _fix(
         error = (f"not fixed: fixes did not settle after {MAX_PASSES} passes (still fixable: {rules}; "
                  "a fix keeps re-triggering a rule); nothing written")  # fmt: skip
         return FileResult(path, first.findings, first.words, None, list(first.warnings), decoded.text,
-                          errors=[*first.errors, error])  # fmt: skip
+                          errors=[*first.errors, error], headline=first.headline)  # fmt: skip
     last = outcome.last
     result = FileResult(path, last.findings, last.words, None, list(last.warnings), outcome.text,
-                        errors=list(last.errors))  # fmt: skip
+                        errors=list(last.errors), headline=last.headline)  # fmt: skip
     result.fixed = outcome.applied
     result.original = decoded.text
     if last.errors and outcome.text != decoded.text:  # a rule failed: do not write half a check

@@ -255,7 +255,9 @@ def check(
             raise click.UsageError("--statistics prints text or JSON: use it with --format text or json")
         text = (stats.render_json if fmt == "json" else stats.render)(Report(report.results))
     else:
-        text = reporter(fmt)(report.results, color=use_color, summary=not quiet, rules=report.rules)
+        # -q quiets the terminal; a report written to a file keeps its summary
+        text = reporter(fmt)(report.results, color=use_color, summary=not quiet or output is not None,
+                             rules=report.rules)  # fmt: skip
     if output:
         from .writer import write_text
 
@@ -341,7 +343,9 @@ def apply_decisions_command(decisions_file: Path, baseline_file: Path, root: Pat
     def lint(text: str, path: str) -> list[Any]:
         return lint_file_text(text, path)
 
-    outcome = apply_decisions(decisions, lint, baseline_file, root_for(decisions_file, root), len(invalid))
+    where = root_for(decisions_file, root)
+    click.echo(printable(f"lintkit: applying decisions to articles under {where}"), err=True)
+    outcome = apply_decisions(decisions, lint, baseline_file, where, len(invalid))
     for line in outcome.missing + outcome.skipped:
         click.echo(f"lintkit: warning: {line}", err=True)
     for line in invalid + outcome.errors:

@@ -96,6 +96,13 @@ class Document:
         """The article's date from its dateline, if it has a full one."""
         return self.dateline.date if self.dateline else None
 
+    @property
+    def headline(self) -> str | None:
+        """The first headline paragraph's text on one line, or None: reports name an
+        article by it (a desk knows stories by headline, not by file name)."""
+        head = next((p for p in self.paragraphs if p.part is Part.HEADLINE), None)
+        return " ".join(self.text[head.start : head.end].split()) or None if head else None
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect.bisect_right(self._para_starts, offset) - 1
         if i >= 0 and offset < self.paragraphs[i].end:

@@ -161,3 +161,4 @@ class FileResult:
     fixed: int = 0  # fixes applied
     original: str | None = None  # the text before fixing, when fixes were computed
     errors: list[str] = field(default_factory=list)  # rules that failed on this file (others ran)
+    headline: str | None = None  # the article's headline (first headline paragraph), for reports

@@ -185,3 +185,9 @@ def test_default_jobs_follow_the_cpus_allowed_and_the_input_size(tmp_path: Path,
     assert run_module._parallel_jobs(tasks(200_000, 8)) == 3  # 1.6 MB in 8 files
     monkeypatch.setattr(run_module.os, "sched_getaffinity", lambda pid: {0}, raising=False)  # taskset -c 0
     assert run_module._parallel_jobs(tasks(200_000, 8)) == 1
+
+
+def test_quiet_keeps_the_summary_of_a_report_written_to_a_file(story: Path) -> None:
+    r = run("check", "-q", "-o", "report.txt", str(story))
+    assert r.stdout == "" and "Found 3 findings" in Path("report.txt").read_text(encoding="utf-8")
+    assert "Found" not in run("check", "-q", str(story)).stdout

@@ -41,9 +41,7 @@ from ... import __version__
 from ...findings import Category, Edit, FileResult, Finding, Fix, Severity
 from ...fingerprint import fingerprints
 from ...fixer import choose, conflicts
-from ...formats import format_of
 from ...meta import RuleMeta
-from ...structure import Part, classify, split_paragraphs
 from ...textsafe import printable
 from ...verdict import CLEAN_VERDICT, MT_VERDICT, ArticleStats, assess
 from .. import Report
@@ -135,19 +133,8 @@ def _article(index: int, result: FileResult, root: str) -> _Article:
 
 
 def _headline(result: FileResult) -> str | None:
-    """The first paragraph whose part is the headline, read as the rules read the file, or
-    None (the file name stands in): a desk knows stories by headline, not by file name."""
-    try:
-        reader = format_of(result.path).load_reader()
-        if reader is None:
-            prose, spans, parts = result.source, split_paragraphs(result.source), None
-        else:
-            prose, _, spans, parts, _ = reader(result.source)
-        paragraphs = classify(prose, spans, True, parts)
-    except Exception:  # a reader that gives up on this file has been reported by the check
-        return None
-    head = next((p for p in paragraphs if p.part is Part.HEADLINE), None)
-    text = " ".join(prose[head.start : head.end].split()) if head else ""
+    """The headline the check found (None: the file name stands in), shortened for a list."""
+    text = result.headline or ""
     if len(text) > _HEADLINE_MAX:
         text = text[: _HEADLINE_MAX - 1].rstrip() + "…"
     return printable(text) or None
