@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .findings import Finding
+from .knowledge import collector_paused
 from .meta import QuotePolicy
 from .rule import Context, Rule
 
@@ -30,8 +31,9 @@ class Linter:
     def __init__(self, rules: Sequence[Rule], context: Context) -> None:
         self.rules = list(rules)
         self.context = context
-        for rule in self.rules:
-            rule.prepare(context)
+        with collector_paused():  # indexes of large knowledge bases: see collector_paused
+            for rule in self.rules:
+                rule.prepare(context)
 
     def warm(self) -> None:
         """Compile lazily compiled patterns now, so forked workers inherit them."""

@@ -1,14 +1,16 @@
 """Resource limits (issue 12 items 10 and 11): built-in rules lose no finding on a long
-article whatever the regex time limit, user patterns keep the limit, and patterns that can
-match empty text are refused.
+article whatever the regex time limit, user patterns keep the limit, patterns that can match
+empty text are refused, and loading a large knowledge file is linear.
 
 Nothing here is timed: independence from the clock is shown with a time limit far too small
-for any pattern to finish under.
+for any pattern to finish under, and linearity by counting function calls.
 """
 
 from __future__ import annotations
 
 import random
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from lintkit.linter import Linter
 from lintkit.packs import load_pack
 from lintkit.registry import load_rules
 from lintkit.rule import Context
+from lintkit.selection import select
 from lintkit.yamlfile import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,3 +186,119 @@ def test_empty_matches_the_probes_miss_report_nothing(tmp_path: Path) -> None:
     linter = Linter(rules, Context(knowledge=KnowledgeBase(builtin=False)))
     outcome = linter.check(Document("The zz talks.\n" * 1000, detect_headline=False))
     assert [f.text for f in outcome.findings] == ["zz"] * 1000
+
+
+# Knowledge: a user file in the documented format, with made-up names that collide with
+# nothing, each of which the article below mentions correctly or distorted.
+
+
+def _words(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    while len(out) < count:
+        w = "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+        out[w.capitalize()] = None
+    return list(out)
+
+
+def knowledge(count: int, every: int = 10) -> tuple[str, str, list[str], list[str]]:
+    """A knowledge file with `count` canonical names, people and officials (with their
+    offices), and an article naming every `every`-th of each: (yaml, article, distorted
+    names, misspelt people)."""
+    vocab = _words(3 * count + 10, seed=count)
+    lines = ['as-of: "2026-01-01"', "names:"]
+    sentences, distorted, misspelt = [], [], []
+    for i in range(count):
+        a, b = vocab[2 * i], vocab[2 * i + 1]
+        lines += [
+            f"  - canonical: {a} {b} Treaty",
+            "    kind: treaty",
+            f"    forms: [{a} {b} Treaty, Treaty of {a} {b}]",
+            f"    signature: [{a.lower()}, {b.lower()}, treaty|accord]",
+            f'    source: "test {i}"',
+        ]
+        if i % every == 0:
+            sentences.append(f"Delegates signed the {a} {b} Treaty. Critics said the {b} {a} Treaty failed.")
+            distorted.append(f"{b} {a} Treaty")
+    lines.append("people:")
+    for i in range(count):
+        first, last = vocab[2 * count + i], vocab[(2 * i + 1) % (2 * count)]
+        lines += [f"  - name: {first} {last}", f'    source: "test {i}"']
+        if i % every == 0:
+            sentences.append(f"{first} {last} spoke. Later {first[:-1]}y {last} spoke again.")
+            misspelt.append(f"{first[:-1]}y {last}")
+    lines += ["offices:", "  zz.envoy:", "    title: Special Envoy", "    organisation: Zedland",
+              "    forms: [Special Envoy]", "officials:"]  # fmt: skip
+    for i in range(count):
+        lines += [
+            f"  - name: {vocab[i]} {vocab[count + i]}",
+            f"    surname: {vocab[count + i]}",
+            "    offices:",
+            '      - {office: zz.envoy, start: "2020-01-01"}',
+            f'    source: "test {i}"',
+        ]
+    return "\n".join(lines) + "\n", "\n\n".join(["Treaty talks", *sentences]) + "\n", distorted, misspelt
+
+
+FACT_RULES = ("FN001", "FN010", "FN020", "FN030")
+
+
+def _load_and_check(path: Path, article: str) -> list[tuple[str, str]]:
+    """Parse a knowledge file, prepare the rules that read it, check an article."""
+    rules = select(load_rules(), list(FACT_RULES), [], [])
+    linter = Linter(rules, Context(knowledge=KnowledgeBase([path], builtin=False)))
+    outcome = linter.check(Document(article, "article.txt"))
+    assert outcome.warnings == [] and outcome.errors == []
+    return [(f.rule, f.text) for f in outcome.findings]
+
+
+def test_a_knowledge_file_of_5000_entries_loads_and_its_names_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LINTKIT_NO_CACHE", "1")
+    data, article, distorted, misspelt = knowledge(5000, every=50)
+    path = tmp_path / "ours.yaml"
+    path.write_text(data, encoding="utf-8")
+    found = _load_and_check(path, article)
+    assert sorted(t for r, t in found if r == "FN010") == sorted(distorted)
+    assert sorted(t for r, t in found if r == "FN030") == sorted(misspelt)
+    assert len(distorted) == len(misspelt) == 100
+
+
+def _calls(run: Callable[[], object]) -> int:
+    """How many Python and built-in functions `run` calls: a measure of work, unlike time
+    the same on every machine and under any load."""
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.fixture
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LINTKIT_NO_CACHE", "1")
+    yield
+
+
+def test_loading_and_checking_knowledge_is_linear_in_its_size(tmp_path: Path, no_cache: None) -> None:
+    """Twice the entries (and twice the mentions in the article) take about twice the work
+    to parse, index and check; anything quadratic would take four times as much."""
+
+    def work(count: int) -> int:
+        data, article, _, _ = knowledge(count)
+        path = tmp_path / f"k{count}.yaml"
+        path.write_text(data, encoding="utf-8")
+        return _calls(lambda: _load_and_check(path, article))
+
+    work(50)  # language tables and compiled patterns, loaded once per process
+    small, large = work(1000), work(2000)
+    assert large < 2.4 * small, (small, large)

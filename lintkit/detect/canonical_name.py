@@ -72,46 +72,85 @@ class CanonicalNameRule(DataRule):
         index: dict[str, list[CanonicalName]] = defaultdict(list)
         self.forms: dict[str, tuple[str, ...]] = {}
         self.signatures: dict[str, tuple[tuple[str, ...], ...]] = {}
-        self.needs: dict[str, list[list[frozenset[str]]]] = {}
+        self.needs: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
         synonyms = ctx.knowledge.synonyms
+        # Signature items recur across names ("treaty|pact|accord"): each is worked out once.
+        expanded: dict[tuple[str, ...], tuple[str, ...]] = {}
+        needed: dict[tuple[str, ...], tuple[frozenset[str], ...]] = {}
         for name in ctx.knowledge.names:
-            sig = tuple(_with_synonyms(item, synonyms) for item in name.signature)
-            self.signatures[name.canonical] = sig
+            sig = []
+            for item in name.signature:
+                alts = expanded.get(item)
+                if alts is None:
+                    alts = expanded[item] = _with_synonyms(item, synonyms)
+                    needed[alts] = tuple(frozenset(tokens(a)) for a in alts)
+                sig.append(alts)
+            self.signatures[name.canonical] = tuple(sig)
             self.forms[name.canonical] = tuple(normalize(f) for f in name.forms)
-            self.needs[name.canonical] = [[frozenset(tokens(a)) for a in item] for item in sig]
+            self.needs[name.canonical] = tuple(needed[alts] for alts in sig)
             for alt in sig[0]:
                 index[alt.split()[0]].append(name)
         self.index = dict(index)
         self.by_key: dict[str, list[str]] = defaultdict(list)
         frequency = english_frequency()
+        rarest_of: dict[frozenset[str], str] = {}
+        commonness_of: dict[tuple[frozenset[str], ...], float] = {}
 
         def rarest(words: frozenset[str]) -> str:
-            return min(words, key=lambda w: (frequency.get(w, 0.0), -len(w)))
+            found = rarest_of.get(words)
+            if found is None:
+                found = rarest_of[words] = min(words, key=lambda w: (frequency.get(w, 0.0), -len(w)))
+            return found
 
-        def commonness(alts: list[frozenset[str]]) -> float:
+        def commonness(alts: tuple[frozenset[str], ...]) -> float:
             """How often an item is satisfied: by its commonest alternative's rarest word."""
-            return max((frequency.get(rarest(a), 0.0) for a in alts if a), default=99.0)
+            found = commonness_of.get(alts)
+            if found is None:
+                found = commonness_of[alts] = max(
+                    (frequency.get(rarest(a), 0.0) for a in alts if a), default=99.0
+                )
+            return found
 
         for canonical, needs in self.needs.items():
-            item = min(needs, key=commonness)  # the item fewest documents satisfy
-            for words in item:
+            rare = min(needs, key=commonness)  # the item fewest documents satisfy
+            for words in rare:
                 if words:
                     self.by_key[rarest(words)].append(canonical)
         self.keys = frozenset(self.by_key)
         self._shadows: dict[str, tuple[str, ...]] = {}
+        self._form_words: dict[str, list[tuple[str, str]]] | None = None
 
     def _shadows_of(self, canonical: str) -> tuple[str, ...]:
         """Accepted forms of other names that carry this name's signature: a phrase holding
         one of them is that other name, correctly written. Worked out the first time a
-        phrase carries the signature (loading thousands of names stays linear)."""
+        phrase carries the signature, from the forms that hold the words of the signature
+        item fewest forms hold (not from every form of every name: with thousands of names
+        that made each distorted name in an article cost a pass over the whole list)."""
         found = self._shadows.get(canonical)
         if found is None:
             sig = self.signatures[canonical]
             found = self._shadows[canonical] = tuple(
-                form for other, forms in self.forms.items() if other != canonical
-                for form in forms if _carries(sig, f" {form} ")
+                form for other, form in self._forms_with(sig)
+                if other != canonical and _carries(sig, f" {form} ")
             )  # fmt: skip
         return found
+
+    def _forms_with(self, sig: tuple[tuple[str, ...], ...]) -> dict[tuple[str, str], None]:
+        """(name, form) for the forms that may hold the signature's most selective item: a
+        superset of the forms that carry the whole signature."""
+        if self._form_words is None:
+            self._form_words = defaultdict(list)
+            for other, forms in self.forms.items():
+                for form in forms:
+                    for word in set(form.split()):
+                        self._form_words[word].append((other, form))
+        index = self._form_words
+
+        def holding(alt: str) -> list[tuple[str, str]]:  # forms holding one word of alt
+            return min((index.get(w, []) for w in alt.split()), key=len, default=[])
+
+        item = min(sig, key=lambda alts: sum(len(holding(a)) for a in alts))
+        return {pair: None for alt in item for pair in holding(alt)}
 
     def _possible(self, doc: Document) -> bool:
         """Whether some name's signature words all occur in the document (looked up from

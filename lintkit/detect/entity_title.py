@@ -98,6 +98,9 @@ class EntityTitleRule(DataRule):
                     ambiguous.add(n)
                 names[n] = i
         self.by_name = {n: i for n, i in names.items() if n not in ambiguous}
+        self._names_of: dict[int, list[str]] = defaultdict(list)  # official -> spellings
+        for n, i in self.by_name.items():
+            self._names_of[i].append(n)
         # a match may have any space, line break or hyphen between the words of a name
         self._by_normal = {normalize(n): i for n, i in self.by_name.items()}
         self.name_index = PhraseIndex(self.by_name)
@@ -182,7 +185,7 @@ class EntityTitleRule(DataRule):
 
     def _names_source(self, official: int) -> str:
         """Every full-name spelling of one official."""
-        return word_bounded(alternation(n for n, i in self.by_name.items() if i == official))
+        return word_bounded(alternation(self._names_of[official]))
 
     def _title_near(self, text: str, ref: _Ref) -> tuple[int, int] | None:
         """The span of a title attached to a reference, before or after it."""

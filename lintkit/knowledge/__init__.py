@@ -7,7 +7,9 @@ parsed on first use, so a run that selects no fact-checking rule never reads the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,7 +22,7 @@ from .officials import Office, Official, load_offices, load_officials
 from .people import Person, load_people
 from .places import Place, load_places
 
-__all__ = ["CanonicalName", "KnowledgeBase", "Office", "Official", "Person", "Place"]
+__all__ = ["CanonicalName", "KnowledgeBase", "Office", "Official", "Person", "Place", "collector_paused"]
 
 SECTIONS = {"as-of", "offices", "officials", "titles", "names", "places", "synonyms", "people"}
 _SEGMENTER_FILE = "abbreviations.yaml"
@@ -58,7 +60,8 @@ class KnowledgeBase:
         files' contents), so a run loads them instead of parsing YAML."""
         from ..cache import cached
 
-        return cached("knowledge", self.files, self._parse, objects=True)
+        with collector_paused():
+            return cached("knowledge", self.files, self._parse, objects=True)
 
     def _parse(self) -> _Sections:
         docs: list[tuple[Path, Node]] = []
@@ -130,6 +133,22 @@ class KnowledgeBase:
     def validate(self) -> None:
         """Load everything now, so a broken file is reported before any article is checked."""
         _ = self._sections
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while millions of small objects are built
+    (knowledge files parsed or read from the cache, rules' indexes of them): each full
+    collection walks every object built so far, which made loading 50,000 entries several
+    times slower than parsing them, and slower with every entry. What is built there is
+    kept, so there is nothing for the collector to find."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _load_synonyms(path: Path, data: Node, into: dict[str, set[str]]) -> None:
