@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .edits import delete_line
 from .findings import Applicability, Edit, Finding, Fix
 from .meta import RuleMeta
 
@@ -93,7 +94,7 @@ class Rule(abc.ABC):
             prose_start=start,
             prose_end=end,
             fixes=tuple(
-                Fix(applicability, description, tuple(Edit(*_map_span(doc, a, b), r) for a, b, r in edits))
+                Fix(applicability, description, tuple(Edit(*_map_edit(doc, a, b, r), r) for a, b, r in edits))
                 for applicability, description, edits in fixes
             ),
         )
@@ -103,6 +104,30 @@ def _map_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     s = doc.to_source(start)
     e = doc.to_source_end(end - 1) if end > start else s
     return s, e
+
+
+def _map_edit(doc: Document, start: int, end: int, replacement: str) -> tuple[int, int]:
+    """An edit's source span. A deletion of whole paragraphs of a markup file takes the
+    elements that hold them (`<p>Picture</p>`, and the line break after it), so no empty
+    element is left behind; any other edit maps character by character."""
+    elements = getattr(doc.offset_map, "elements", None)
+    if not elements or replacement:
+        return _map_span(doc, start, end)
+    covered = [p for p in doc.paragraphs if start <= p.start and p.end <= end]
+    if not covered or any(p.index not in elements for p in covered):
+        return _map_span(doc, start, end)
+    touched = [p for p in doc.paragraphs if p.start < end and start < p.end]
+    if len(touched) != len(covered):  # part of another paragraph is deleted too: not whole elements
+        return _map_span(doc, start, end)
+    start_at, end_at = elements[covered[0].index][0], elements[covered[-1].index][1]
+    source = doc.source
+    line_start = max(source.rfind("\n", 0, start_at), source.rfind("\r", 0, start_at)) + 1
+    line_end = end_at
+    while line_end < len(source) and source[line_end] not in "\r\n":
+        line_end += 1
+    if not source[line_start:start_at].strip() and not source[end_at:line_end].strip():
+        return delete_line(source, start_at, end_at)  # the elements fill their lines: take the lines
+    return start_at, end_at
 
 
 def _one_line(text: str) -> str:

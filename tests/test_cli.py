@@ -41,7 +41,8 @@ def test_text_output_and_exit_code(files: dict[str, Path]) -> None:
         f'{files["bad"]}:1:26: MT001 Sentence break inside a phrase: "world. the air" [broken-sentence]'
     )
     assert "^^^^^^^^^^^^^^" in out
-    assert "suggested fix (unsafe): remove the period" in out
+    assert 'suggested fix (unsafe): start a new sentence: "The"' in out  # "the air was cold": a clause
+    assert "or (unsafe): remove the period" in out
     assert out.rstrip().splitlines()[-1].startswith("Found 1 finding (MT 1;")
 
 
@@ -66,7 +67,10 @@ def test_json_output_matches_schema(files: dict[str, Path]) -> None:
     (finding,) = data
     assert finding["rule"] == "MT001"
     assert BAD[finding["offset"] : finding["end_offset"]] == finding["text"] == "world. the air"
-    edit = finding["fixes"][0]["edits"][0]
+    capital, join = finding["fixes"]  # ranked: "the air was cold" is a clause of its own
+    edit = capital["edits"][0]
+    assert BAD[edit["offset"] : edit["end_offset"]] == "t" and edit["replacement"] == "T"
+    edit = join["edits"][0]
     assert BAD[edit["offset"] : edit["end_offset"]] == ". "
 
 

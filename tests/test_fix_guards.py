@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from lintkit.cli import main
 
-ARTICLE = "Talks resume\n\nThe ministers flew home. . The envoy will will return in May.\n"
+ARTICLE = "Talks resume\n\nThe ministers flew home. . The the envoy will return in May.\n"
 FIXED = "Talks resume\n\nThe ministers flew home. The envoy will return in May.\n"
 
 

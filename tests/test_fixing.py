@@ -18,7 +18,7 @@ from lintkit.writer import WriteError, write_atomic
 ARTICLE = (
     "Talks resume\n\n"
     "The ministers flew home. . The next round is in May.\n\n"
-    "The envoy will will return, and the report was published on Tuesday.The vote follows.\n"
+    "The envoy will return, and the the report was published on Tuesday.The vote follows.\n"
 )
 SAFE_FIXED = (
     "Talks resume\n\n"
@@ -72,9 +72,9 @@ def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_the_loop_fixes_what_a_fix_uncovers(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("Talks resume\n\nThe envoy will will will return soon.\n", encoding="utf-8")
+    path.write_text("Talks resume\n\nThe envoy met the the the minister.\n", encoding="utf-8")
     cli("check", "--fix", str(path))
-    assert path.read_text(encoding="utf-8") == "Talks resume\n\nThe envoy will return soon.\n"
+    assert path.read_text(encoding="utf-8") == "Talks resume\n\nThe envoy met the minister.\n"
 
 
 def test_encoding_bom_line_endings_and_permissions_are_kept(tmp_path: Path) -> None:

@@ -53,13 +53,13 @@ SAFE_FIXES = {
         ("late into the night. . Officials", "late into the night. Officials"),
         ("and the the shipping", "and the shipping"),
         ("dates to follow.. |", "dates to follow. |"),
-        ("in hand.\n\nPicture\n", "in hand.\n\n\n"),
+        ("in hand.\n\nPicture\n\n", "in hand.\n\n"),  # the line and one blank line: spacing kept
     ],
     "vienna-talks.html": [
         ("late into the night. . Officials", "late into the night. Officials"),
         ("and the the shipping", "and the shipping"),
         ("dates to follow..</td>", "dates to follow.</td>"),
-        ("<p>Picture</p>", "<p></p>"),
+        ("<!-- a comment: the the -->\n<p>Picture</p>\n", "<!-- a comment: the the -->\n"),  # no empty <p>
     ],
 }
 

@@ -51,6 +51,15 @@ class FixSpec:
     applicability: Applicability
     description: str
     replacement: str | None = None  # a template (\1, \g<name>) where the kind uses one
+    delete_line: bool = False  # `delete: line`: remove the whole line (lintkit.edits.delete_line)
+    safe_when: Any = None  # a regex: the fix is safe only for a match it fully matches
+
+    def applicability_for(self, matched: str) -> Applicability:
+        """`safe` only where no correct sentence could hold the match: with `safe-when`,
+        for the matches that regex describes; the rest are suggestions."""
+        if self.safe_when is not None:
+            return Applicability.SAFE if self.safe_when.fullmatch(matched) else Applicability.UNSAFE
+        return self.applicability
 
 
 def parse_fix(spec: Node, what: str, *, replacement: bool) -> FixSpec | None:
@@ -59,15 +68,29 @@ def parse_fix(spec: Node, what: str, *, replacement: bool) -> FixSpec | None:
     fix = spec["fix"]
     if not isinstance(fix, Node):
         raise DataError("", spec.line_of("fix"), f"{what}: 'fix' must be a mapping")
-    keys = {"applicability", "description"} | ({"replacement"} if replacement else set())
-    check_keys("", fix, keys, keys, f"{what} fix")
+    required = {"applicability", "description"}
+    allowed = required | {"safe-when"} | ({"replacement", "delete"} if replacement else set())
+    if replacement and "delete" not in fix:
+        required = required | {"replacement"}
+    check_keys("", fix, allowed, required, f"{what} fix")
     try:
         applicability = Applicability(str(fix["applicability"]))
     except ValueError:
         raise DataError(
             "", fix.line_of("applicability"), f"{what}: fix applicability must be 'safe' or 'unsafe'"
         ) from None
-    return FixSpec(applicability, str(fix["description"]), str(fix["replacement"]) if replacement else None)
+    delete = fix.get("delete")
+    if delete is not None and (delete != "line" or "replacement" in fix):
+        problem = f"{what}: fix 'delete' must be 'line', without a replacement"
+        raise DataError("", fix.line_of("delete"), problem)
+    safe_when = None
+    if "safe-when" in fix:
+        if applicability is not Applicability.UNSAFE:
+            problem = f"{what}: 'safe-when' makes some fixes safe: give applicability 'unsafe'"
+            raise DataError("", fix.line_of("safe-when"), problem)
+        safe_when = compile_regex(str(fix["safe-when"]), what, fix.line_of("safe-when"))
+    text = str(fix["replacement"]) if replacement and "replacement" in fix else ("" if replacement else None)
+    return FixSpec(applicability, str(fix["description"]), text, delete == "line", safe_when)
 
 
 def compile_regex(source: str, what: str, line: int, *, ignore_case: bool = False, lazy: bool = False) -> Any:

@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..document import Document
+from ..edits import delete_line
 from ..findings import Finding
 from ..meta import RuleMeta
 from ..rule import Context
@@ -115,10 +116,8 @@ class LineLexiconRule(DataRule):
             end = m.end() - (len(line) - len(line.rstrip()))
             fixes = []
             if self.fix is not None:
-                line_end = m.end() + (
-                    2 if text.startswith("\r\n", m.end()) else 1 if m.end() < len(text) else 0
-                )
-                fixes.append((self.fix.applicability, self.fix.description, [(m.start(), line_end, "")]))
+                a, b = delete_line(text, start, end)
+                fixes.append((self.fix.applicability, self.fix.description, [(a, b, "")]))
             yield self.finding(doc, start, end, fixes=fixes)
 
     def _footer(self, key: str) -> bool:

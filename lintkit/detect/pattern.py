@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..document import Document
+from ..edits import delete_line
 from ..findings import Finding
 from ..meta import RuleMeta
 from ..rule import Context
@@ -100,7 +101,7 @@ class PatternRule(DataRule):
             at = spec.line_of("exceptions")
             exceptions = compile_regex(joined, what, at, ignore_case=ignore_case, lazy=lazy)
         fix = parse_fix(spec, what, replacement=True)
-        if fix is not None and fix.replacement is not None and not lazy:
+        if fix is not None and fix.replacement and not lazy:
             for pattern in patterns:
                 problem = _template_problem(pattern, fix.replacement)
                 if problem:
@@ -131,12 +132,19 @@ class PatternRule(DataRule):
                 continue
             fields = {k: v or "" for k, v in m.groupdict().items()}
             fixes = []
-            if self.fix is not None and self.fix.replacement is not None:
-                replacement = m.expand(self.fix.replacement)
+            fix = self.fix
+            if fix is not None and fix.delete_line:
+                line_start, line_end = delete_line(text, start, end)
+                description = fix.description.format(replacement="", text=m.group())
+                applicability = fix.applicability_for(text[start:end])
+                fixes.append((applicability, description, [(line_start, line_end, "")]))
+            elif fix is not None and fix.replacement is not None:
+                replacement = m.expand(fix.replacement)
                 fields["replacement"] = replacement
-                description = self.fix.description.format(replacement=replacement, text=m.group())
+                description = fix.description.format(replacement=replacement, text=m.group())
                 edit_start, edit_end = _group_span(m, "edit")
-                fixes.append((self.fix.applicability, description, [(edit_start, edit_end, replacement)]))
+                applicability = fix.applicability_for(text[start:end])
+                fixes.append((applicability, description, [(edit_start, edit_end, replacement)]))
             yield self.finding(doc, start, end, fixes=fixes, **fields)
 
 

@@ -27,8 +27,54 @@ _TWO_WORDS = regex.compile(
 _LOWER_OK = regex.compile(r"[ie]\p{Lu}|[ie]-\p{L}|[@#]|https?:|www\.|\p{Ll}+\.(?:com|org|net|gov)\b")
 
 
-def _join_fix(sentence: Sentence) -> tuple[Applicability, str, list[tuple[int, int, str]]]:
+FixSpec = tuple[Applicability, str, list[tuple[int, int, str]]]
+
+
+def _join_fix(sentence: Sentence) -> FixSpec:
     return (Applicability.UNSAFE, "remove the period", [(sentence.break_at, sentence.start, " ")])
+
+
+def _first_letter(text: str, sentence: Sentence) -> int:
+    """Offset of the first letter of a sentence, after any opening quotation mark."""
+    at = sentence.start
+    while at < sentence.end and text[at] in _OPEN_MARKS:
+        at += 1
+    return at
+
+
+def _capital_fix(text: str, sentence: Sentence) -> FixSpec:
+    at = _first_letter(text, sentence)
+    m = _WORD.match(text, at, sentence.end)
+    word = text[at].upper() + (text[at + 1 : m.end()] if m else "")
+    return (Applicability.UNSAFE, f'start a new sentence: "{word}"', [(at, at + 1, text[at].upper())])
+
+
+# A lowercase continuation that is a clause of its own (a subject, then a finite verb within a
+# few words): "invading Ukraine. the Kremlin has massed troops" was two sentences whose second
+# lost its capital, so a capital is the better repair than joining. Hand-written lists of
+# English determiners, pronouns, auxiliaries and common reporting verbs.
+_SUBJECT_START = frozenset([
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
+    "there", "its", "his", "her", "their", "our", "my", "some", "many", "most", "both", "officials",
+])  # fmt: skip
+_FINITE = frozenset([
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might",
+    "must", "should", "shall", "does", "did", "do", "said", "says", "added", "told", "called",
+    "warned", "denied", "agreed", "announced", "reported", "remains", "remained", "plans", "wants",
+    "expects", "expected", "insisted", "urged", "argued",
+])  # fmt: skip
+
+
+def _own_clause(text: str, sentence: Sentence) -> bool:
+    words = [w.lower() for w in _WORD.findall(text, _first_letter(text, sentence), sentence.end)[:6]]
+    return bool(words) and words[0] in _SUBJECT_START and any(w in _FINITE for w in words[1:])
+
+
+def _break_fixes(text: str, sentence: Sentence) -> list[FixSpec]:
+    """Both repairs of a period before a lowercase word, the likelier first: a capital
+    when what follows is a clause of its own, else joining the two pieces."""
+    join, capital = _join_fix(sentence), _capital_fix(text, sentence)
+    return [capital, join] if _own_clause(text, sentence) else [join, capital]
 
 
 def _break_span(doc: Document, sentence: Sentence) -> tuple[int, int]:
@@ -51,8 +97,10 @@ class BrokenSentence(Rule):
             "sentence in two. Round-trip machine translation leaves these when it misreads a "
             'phrase boundary ("at sea and in the world. the air"). Abbreviations (U.S., '
             "p.m., Inc., Calif.), initials, ellipses, decimals and lowercase brand names "
-            "(iPhone, eBay) are not sentence ends and are not reported. The suggested fix "
-            "removes the period; read the sentence: often a word was also lost or inserted. "
+            "(iPhone, eBay) are not sentence ends and are not reported. Two repairs are "
+            "suggested, the likelier first: a capital when what follows is a clause of its own "
+            '("the port. the navy said" -> "The navy said"), else removing the period; read the '
+            "sentence: often a word was also lost or inserted. "
             "A period inside a closing quotation mark followed by its attribution "
             '("...this." he added) is a punctuation slip, not a broken phrase, and is not '
             "reported here."
@@ -67,6 +115,11 @@ class BrokenSentence(Rule):
                 BadExample(
                     "The ministers also discussed grain shipments and the. situation at the border.",
                     ("the. situation at",),
+                ),
+                BadExample(
+                    "The army has denied shelling the port. the navy said it was still counting the damage.",
+                    ("port. the navy",),
+                    "The army has denied shelling the port. The navy said it was still counting the damage.",
                 ),
             ),
             good=(
@@ -93,7 +146,7 @@ class BrokenSentence(Rule):
             if text[s.break_at + 1 : s.start].strip() in _CLOSERS_OK:
                 continue  # '...this." he added': a quotation's punctuation, not a broken phrase
             start, end = _break_span(doc, s)
-            yield self.finding(doc, start, end, fixes=[_join_fix(s)])
+            yield self.finding(doc, start, end, fixes=_break_fixes(text, s))
 
 
 _ONE_WORD_OK = frozenset(
@@ -167,7 +220,9 @@ class SentenceFragment(Rule):
             'A single word standing as its own sentence after a period ("between Moscow and '
             'Russia. West.") is usually a piece of the previous phrase displaced by machine '
             'translation. Interjections and answers that stand alone in news ("Yes.", '
-            '"Never.") and words inside direct quotations are not reported.'
+            '"Never.") and words inside direct quotations are not reported. The fix joins the '
+            "word to the phrase before it, or, when the next sentence lost its capital, to the "
+            'sentence after it ("increase. Overall. sales rose" -> "Overall, sales rose").'
         ),
         examples=Examples(
             bad=(
@@ -178,6 +233,11 @@ class SentenceFragment(Rule):
                 ),
                 BadExample(
                     "The ministers flew home. Brussels. The next round is in May.", ("home. Brussels.",)
+                ),
+                BadExample(
+                    "Exports fell for a third month. Meanwhile. imports of fuel rose sharply.",
+                    ("month. Meanwhile.",),
+                    "Exports fell for a third month. Meanwhile, imports of fuel rose sharply.",
                 ),
             ),
             good=(
@@ -195,14 +255,45 @@ class SentenceFragment(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        for s in doc.splits_in(self.meta.parts):
+        splits = doc.splits_in(self.meta.parts)
+        for i, s in enumerate(splits):
             if s.opener is not Opener.PERIOD or text[s.end - 1 : s.end] != ".":
                 continue
             body = text[s.start : s.end - 1].strip(_OPEN_MARKS + "”’\"')] ")
             if not _WORD.fullmatch(body) or body.lower() in _ONE_WORD_OK or body.isdigit():
                 continue
             start = s.break_at - len(s.previous_token)
-            yield self.finding(doc, start, s.end, fixes=[_join_fix(s)])
+            following = splits[i + 1] if i + 1 < len(splits) else None
+            yield self.finding(doc, start, s.end, fixes=_fragment_fixes(text, s, body, following))
+
+
+# Sentence adverbs that open a sentence and take a comma ("Overall, sales rose"): a fragment
+# made of one of them belongs to the sentence after it. Hand-written list.
+_SENTENCE_ADVERBS = frozenset([
+    "overall", "however", "meanwhile", "still", "instead", "separately", "later", "earlier",
+    "nevertheless", "moreover", "finally", "also", "besides", "otherwise", "similarly", "initially",
+    "ultimately", "currently", "previously", "additionally", "elsewhere", "then", "now", "today",
+    "yesterday",
+])  # fmt: skip
+
+
+def _fragment_fixes(text: str, s: Sentence, word: str, following: Sentence | None) -> list[FixSpec]:
+    """A one-word fragment joins the phrase before it ("the allies. Europe." -> "the allies
+    Europe."), or, when the next sentence lost its capital, the one after it: "increase.
+    Overall. sales rose" -> "increase. Overall, sales rose" for a sentence adverb, else
+    "... Overall sales rose". Ranked: the likelier repair first."""
+    before = _join_fix(s)
+    if following is None or following.break_at != s.end - 1:
+        return [before]
+    nxt = text[_first_letter(text, following) : following.end]
+    if not nxt[:1].islower():
+        return [before]
+    if word.lower() in _SENTENCE_ADVERBS:
+        after: FixSpec = (Applicability.UNSAFE, "join it to the next sentence with a comma",
+                          [(s.end - 1, following.start, ", ")])  # fmt: skip
+        return [after, before]
+    after = (Applicability.UNSAFE, "join it to the next sentence", [(s.end - 1, following.start, " ")])
+    return [before, after]
 
 
 # Words after which a sentence cannot end: articles, possessives, prepositions that need an

@@ -26,6 +26,9 @@ class OffsetMap:
         self.starts = starts
         self.ends = ends
         self.source_length = source_length
+        # block index -> source span of the element that holds exactly that block (HTML:
+        # `<p>Picture</p>`), so deleting the block's text deletes the element, not only its text
+        self.elements: dict[int, tuple[int, int]] = {}
 
     def to_source(self, offset: int) -> int:
         """Where the character at `offset` starts in the source (the end of the source
@@ -54,6 +57,7 @@ class TextBuilder:
         self.blocks: list[tuple[int, int, Part | None]] = []
         self._block_start: int | None = None
         self._last_source = 0
+        self.elements: dict[int, tuple[int, int]] = {}  # see OffsetMap.elements
 
     # -- blocks --------------------------------------------------------------------------------
 
@@ -145,4 +149,6 @@ class TextBuilder:
         text = "".join(self.chunks)
         spans = [(s, e) for s, e, _ in self.blocks]
         parts = [p for _, _, p in self.blocks]
-        return text, OffsetMap(self.starts, self.ends, self.source_length), spans, parts
+        offsets = OffsetMap(self.starts, self.ends, self.source_length)
+        offsets.elements = self.elements
+        return text, offsets, spans, parts

@@ -30,6 +30,8 @@ VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "c
                   "track", "wbr"})  # fmt: skip
 _ENTITY = regex.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+# Elements that only wrap a block: when one holds a single block, deleting the block takes it.
+_WRAPPERS = frozenset({"div", "figure", "blockquote", "aside", "li", "dd", "dt"})
 
 
 class _Extractor(HTMLParser):
@@ -41,6 +43,7 @@ class _Extractor(HTMLParser):
         self.skip: list[str] = []
         self.part_stack: list[Part] = []
         self.seen_h1 = False
+        self.open_blocks: list[tuple[str, int, int]] = []  # (tag, source start, blocks before it)
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -60,6 +63,8 @@ class _Extractor(HTMLParser):
             return
         if tag in BLOCKS:
             self._block_boundary()
+            if tag not in VOID:
+                self.open_blocks.append((tag, self._offset(), len(self.builder.blocks)))
             if tag == "h1":
                 self.part_stack.append(Part.SUBHEAD if self.seen_h1 else Part.HEADLINE)
                 self.seen_h1 = True
@@ -79,8 +84,24 @@ class _Extractor(HTMLParser):
             return
         if tag in BLOCKS:
             self._block_boundary()
+            self._close_element(tag)
             if tag in ("h1", *_HEADINGS, "figcaption") and self.part_stack:
                 self.part_stack.pop()
+
+    def _close_element(self, tag: str) -> None:
+        """At `</tag>`: if the element held exactly one block, record its source span (from
+        `<tag` to the end of `</tag>`): the innermost element, or a wrapper around it that
+        holds nothing else (`<div><p>Picture</p></div>` goes whole)."""
+        for k in range(len(self.open_blocks) - 1, -1, -1):
+            if self.open_blocks[k][0] == tag:
+                _, start, before = self.open_blocks[k]
+                del self.open_blocks[k:]
+                blocks = self.builder.blocks
+                if len(blocks) == before + 1 and (before not in self.builder.elements or tag in _WRAPPERS):
+                    at = self._offset()
+                    close = self.source.find(">", at)
+                    self.builder.elements[before] = (start, close + 1 if close >= 0 else len(self.source))
+                return
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """`<![CDATA[...]]>` and the like: skipped as markup. The standard parser asserts on

@@ -78,7 +78,14 @@ class _Reader:
                     part_here: Part | None = Part.BODY
                 else:
                     part_here = part
+                before = len(self.builder.blocks)
                 self._inline(t, part_here)
+                if len(self.builder.blocks) == before + 1 and tokens[i - 1].type == "paragraph_open":
+                    top, bottom = t.map  # the paragraph's source lines, for deleting it whole
+                    end = self.line_starts[min(bottom, len(self.lines))]
+                    while end > 0 and self.source[end - 1] in "\r\n":
+                        end -= 1
+                    self.builder.elements[before] = (self.line_starts[top], end)
         return self.builder.build()
 
     def _raw_positions(self, content: str, line_map: Sequence[int]) -> array[int]:
