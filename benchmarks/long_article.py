@@ -8,7 +8,8 @@ Builds a 20 MB article from the bundled fixtures (fixtures/*/*.txt: paragraphs s
 numbers varied, so few paragraphs repeat word for word) in three shapes:
 
 - paragraphs:     paragraphs separated by blank lines, as an article is written;
-- one-paragraph:  the same lines with no blank line anywhere (one giant paragraph);
+- one-paragraph:  the text wrapped at 72 columns with no blank line anywhere (`fold -s`),
+                  which lintkit reads as one hard-wrapped paragraph of 20 MB;
 - long-lines:     no line break at all (a single 20 MB line).
 
 Each shape is checked in its own process with `lintkit.check.check_source` (decode, reader,
@@ -65,10 +66,26 @@ def article(size: int, variant: str = "paragraphs", seed: int = 12) -> str:
     if variant == "paragraphs":
         return "\n\n".join(parts) + "\n"
     if variant == "one-paragraph":
-        return "\n".join(parts) + "\n"
+        return "\n".join(_wrapped(" ".join(parts), 72)) + "\n"
     if variant == "long-lines":
         return " ".join(" ".join(p.split()) for p in parts) + "\n"
     raise ValueError(f"unknown variant {variant!r}")
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken at spaces (textwrap is slow on 20 MB)."""
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for word in text.split():
+        if line and used + 1 + len(word) > width:
+            lines.append(" ".join(line))
+            line, used = [], -1
+        line.append(word)
+        used += 1 + len(word)
+    if line:
+        lines.append(" ".join(line))
+    return lines
 
 
 def measure(mb: float, variant: str, per_rule: bool) -> dict[str, object]:

@@ -48,11 +48,11 @@ class Linter:
             meta = rule.meta
             try:
                 produced = list(rule.check(doc, self.context))
-            except TimeoutError:
+            except TimeoutError:  # only a user pack's own patterns run under the time limit
                 warnings.append(
                     f"{doc.path}: rule {meta.code} ({meta.name}) stopped after "
-                    f"{self.context.regex_timeout:g}s on this file; its pattern is too slow "
-                    f"(see {meta.origin})"
+                    f"{self.context.regex_timeout:g}s on this file and reports nothing in it; "
+                    f"its pattern is too slow (see {meta.origin})"
                 )
                 continue
             except Exception as exc:  # one rule's failure must not lose the file or the run
