@@ -189,18 +189,26 @@ def _next_label(token: str, labels: list[str]) -> bool:
 _AUXILIARIES = frozenset({"Did", "Do", "Does", "Is", "Are", "Was", "Were", "Can", "Could", "Will", "Would"})
 
 
+_TOKEN_WINDOW = 64  # tokens are short: look back this far first, further only if needed
+
+
 def _token_start(text: str, floor: int, pos: int) -> int:
-    """Start of the whitespace-delimited token that ends at `pos`."""
-    return (
-        max(
-            text.rfind(" ", floor, pos),
-            text.rfind("\n", floor, pos),
-            text.rfind("\t", floor, pos),
-            text.rfind("\u00a0", floor, pos),
+    """Start of the whitespace-delimited token that ends at `pos`. Searched in a short window
+    first: searching back to the paragraph start for a rare character (a tab, a no-break
+    space) at every period made a long paragraph quadratic."""
+    low = max(floor, pos - _TOKEN_WINDOW)
+    while True:
+        found = max(
+            text.rfind(" ", low, pos),
+            text.rfind("\n", low, pos),
+            text.rfind("\t", low, pos),
+            text.rfind("\u00a0", low, pos),
         )
-        + 1
-        or floor
-    )
+        if found >= 0:
+            return found + 1
+        if low == floor:
+            return floor
+        low = max(floor, low - (pos - low))  # twice the window each time: linear overall
 
 
 def _boundary(punct: str, token: str, word: str, quoted: bool, abbreviations: Abbreviations) -> Opener | None:

@@ -73,11 +73,13 @@ ALIAS_ALLOWANCE = 10_000
 MAX_DEPTH = 100  # no pack or knowledge file nests deeper than a handful of levels
 
 
-def _check_depth(text: str, path: Path) -> None:
+def _check_depth(text: str, path: Path) -> bool:
     """Refuse deep nesting before composing: libyaml's composer recurses in C and crashes
     the interpreter on some 30,000 levels (`[[[[…` or `- - - …`). The event parser is
-    iterative, so this pass is safe, and it costs about half of composing."""
+    iterative, so this pass is safe, and it costs about half of composing. Returns whether
+    the document uses an alias at all (without one, it cannot expand)."""
     depth = 0
+    aliases = False
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -86,6 +88,9 @@ def _check_depth(text: str, path: Path) -> None:
                 raise DataError(path, line, f"nested more than {MAX_DEPTH} levels deep; refused")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases = True
+    return aliases
 
 
 def _expanded_size(root: yaml.Node) -> tuple[int, int]:
@@ -121,11 +126,11 @@ def load_yaml(path: str | Path) -> Any:
     loader = _Loader(text)
     loader.name = str(path)
     try:
-        _check_depth(text, path)
+        aliases = _check_depth(text, path)
         node = loader.get_single_node()
         if node is None:
             return None
-        expanded, distinct = _expanded_size(node)
+        expanded, distinct = _expanded_size(node) if aliases else (0, 0)
         if expanded > ALIAS_FACTOR * distinct + ALIAS_ALLOWANCE:
             raise DataError(
                 path, None,
