@@ -79,11 +79,23 @@ class Document:
         return self._segment(splits=False)
 
     @cached_property
+    def token_list(self) -> list[str]:
+        """The lower-cased words in order (split at spaces, punctuation, hyphens and
+        apostrophes), made once for every rule that needs words."""
+        return tokens(self.text)
+
+    @cached_property
     def word_counts(self) -> Counter[str]:
-        """How often each lower-cased word occurs (split at spaces, punctuation, hyphens and
-        apostrophes): rules with large word tables intersect their keys with these instead
-        of looking up every word of the text."""
-        return Counter(tokens(self.text))
+        """How often each lower-cased word occurs: rules with large word tables intersect
+        their keys with these instead of looking up every word of the text."""
+        return Counter(self.token_list)
+
+    @cached_property
+    def has_repeated_token(self) -> bool:
+        """Whether some word follows itself ("the the", "in in"): a repeated-word rule has
+        nothing to find in the many articles where none does. Compared in C, not per word."""
+        words = self.token_list
+        return any(map(str.__eq__, words, words[1:]))
 
     @cached_property
     def tokens(self) -> frozenset[str]:

@@ -18,7 +18,7 @@ reported (LanguageTool's antipatterns).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 import regex
@@ -32,8 +32,21 @@ from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, SpanSet, can_match_empty, compile_regex, is_builtin, parse_fix
 
 
+def _present(literals: tuple[str, ...], text: str) -> bool:
+    """Whether any literal occurs in `text` (one starting with a line break also counts at
+    the very start of the text). `str.__contains__` scans at memory speed: a rule whose
+    literals are absent costs nothing, as Vale's and ruff's prefilters do."""
+    return any(lit in text or (lit[0] == "\n" and text.startswith(lit[1:])) for lit in literals)
+
+
+# Named prefilters for what literals cannot say: a rule runs only on documents that pass.
+PREFILTERS: dict[str, Callable[[Document], bool]] = {
+    "repeated-word": lambda doc: doc.has_repeated_token,
+}
+
+
 class PatternRule(DataRule):
-    KEYS: ClassVar[set[str]] = {"pattern", "ignore-case", "exceptions", "fix"}
+    KEYS: ClassVar[set[str]] = {"pattern", "ignore-case", "exceptions", "fix", "requires", "prefilter"}
     REQUIRED: ClassVar[set[str]] = {"pattern"}
 
     def __init__(
@@ -43,11 +56,16 @@ class PatternRule(DataRule):
         exceptions: Any | None,
         fix: FixSpec | None,
         triggers: list[frozenset[str] | None] | None = None,
+        requires: list[tuple[str, ...] | None] | None = None,
     ) -> None:
         self.meta = meta
         self.patterns = patterns
         self.exceptions = exceptions
         self.fix = fix
+        # per pattern, literal strings one of which a text must hold for the pattern to be run
+        self.requires = requires or [None] * len(patterns)
+        self.ignore_case = False
+        self.prefilter: Callable[[Document], bool] | None = None
         # per pattern, words one of which a document must hold for the pattern to be tried
         self.triggers = triggers or [None] * len(patterns)
 
@@ -60,11 +78,14 @@ class PatternRule(DataRule):
             entries = [entries]
         sources: list[str] = []
         triggers: list[frozenset[str] | None] = []
+        requires: list[tuple[str, ...] | None] = []
+        rule_literals = _literals(spec, what) if "requires" in spec else None
         for entry in entries:
             words = None
-            if isinstance(entry, Node) and set(entry) <= {"regex", "words"} and "regex" in entry:
+            literals = rule_literals
+            if isinstance(entry, Node) and set(entry) <= {"regex", "words", "requires"} and "regex" in entry:
                 words = entry.get("words")
-                if (
+                if words is not None and (
                     not isinstance(words, list)
                     or not words
                     or not all(isinstance(w, str) and w == w.lower() and w.isalnum() for w in words)
@@ -72,6 +93,8 @@ class PatternRule(DataRule):
                     raise DataError(
                         "", entry.line_of("words"), f"{what}: 'words' must be a list of lowercase words"
                     )
+                if "requires" in entry:
+                    literals = _literals(entry, what)
                 entry = entry["regex"]
             if not isinstance(entry, str) or not entry:
                 raise DataError(
@@ -80,6 +103,7 @@ class PatternRule(DataRule):
                 )  # fmt: skip
             sources.append(entry)
             triggers.append(frozenset(words) if words else None)
+            requires.append(literals)
         lazy = is_builtin(meta.origin)
         line = spec.line_of("pattern")
         patterns = [compile_regex(p, what, line, ignore_case=ignore_case, lazy=lazy) for p in sources]
@@ -106,16 +130,30 @@ class PatternRule(DataRule):
                 problem = _template_problem(pattern, fix.replacement)
                 if problem:
                     raise DataError("", spec.line_of("fix"), f"{what}: invalid replacement: {problem}")
-        return cls(meta, patterns, exceptions, fix, triggers)
+        if ignore_case:  # literals are looked for in the lower-cased text
+            requires = [tuple(x.lower() for x in r) if r else r for r in requires]
+        rule = cls(meta, patterns, exceptions, fix, triggers, requires)
+        rule.ignore_case = ignore_case
+        if "prefilter" in spec:
+            name = str(spec["prefilter"])
+            if name not in PREFILTERS:
+                problem = f"{what}: unknown prefilter {name!r}; expected one of {sorted(PREFILTERS)}"
+                raise DataError("", spec.line_of("prefilter"), problem)
+            rule.prefilter = PREFILTERS[name]
+        return rule
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if self.prefilter is not None and not self.prefilter(doc):
+            return
         text = doc.text
         words = doc.tokens
         timeout = self.timeout(ctx)
+        haystack = text.lower() if self.ignore_case and any(self.requires) else text
         matches = [
             m
-            for p, trigger in zip(self.patterns, self.triggers, strict=True)
+            for p, trigger, literals in zip(self.patterns, self.triggers, self.requires, strict=True)
             if trigger is None or not trigger.isdisjoint(words)
+            if literals is None or _present(literals, haystack)
             for m in p.finditer(text, timeout=timeout)
             if m.end() > m.start()  # an empty match that slipped past loading: nothing to report
         ]
@@ -146,6 +184,14 @@ class PatternRule(DataRule):
                 applicability = fix.applicability_for(text[start:end])
                 fixes.append((applicability, description, [(edit_start, edit_end, replacement)]))
             yield self.finding(doc, start, end, fixes=fixes, **fields)
+
+
+def _literals(node: Node, what: str) -> tuple[str, ...]:
+    value = node["requires"]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        problem = f"{what}: 'requires' must be a list of non-empty strings"
+        raise DataError("", node.line_of("requires"), problem)
+    return tuple(value)
 
 
 def _short(source: str) -> str:

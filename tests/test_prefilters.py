@@ -1,0 +1,63 @@
+"""Prefilters only skip work: a built-in pattern rule whose `requires` literals or named
+`prefilter` rule a document out never had a match in it. Checked by running every pattern
+without its filters over every text the repository holds (fixtures, rule examples) and over
+generated text, and asserting each document with a match passes the filters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lintkit.api import build_linter
+from lintkit.check import make_document
+from lintkit.detect.pattern import PatternRule, _present
+
+from .conftest import ROOT
+
+RULES = [r for r in build_linter().rules if isinstance(r, PatternRule)]
+FILTERED = [r for r in RULES if r.prefilter is not None or any(r.requires)]
+
+
+def _texts() -> list[tuple[str, str]]:
+    out = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "fixtures").rglob("*"))
+           if p.suffix in (".txt", ".md", ".html") and p.is_file()]  # fmt: skip
+    for r in RULES:
+        for b in r.meta.examples.bad:
+            out.append(("example.txt", b.text))
+        for g in r.meta.examples.good:
+            out.append(("example.txt", g.text))
+    return out
+
+
+TEXTS = _texts()
+
+
+def _unfiltered_match(rule: PatternRule, text: str, index: int) -> bool:
+    return any(True for _ in rule.patterns[index].finditer(text))
+
+
+@pytest.mark.parametrize("rule", FILTERED, ids=lambda r: r.meta.code)
+def test_filters_never_skip_a_document_with_a_match(rule: PatternRule) -> None:
+    assert len(TEXTS) > 100
+    for name, source in TEXTS:
+        doc = make_document(source, name)
+        text = doc.text
+        haystack = text.lower() if rule.ignore_case else text
+        for i, literals in enumerate(rule.requires):
+            if _unfiltered_match(rule, text, i):
+                assert literals is None or _present(literals, haystack), (rule.meta.code, i, name)
+                assert rule.prefilter is None or rule.prefilter(doc), (rule.meta.code, name)
+
+
+WORDS = ["the", "The", "in", "In", "it", "it's", "E.ON", "on", "ON", "had", "for", "For", "a", "A"]
+PIECES = [*WORDS, " ", " ", "  ", "\t", ", ", ". ", "-", "\n", "’", "'", "“", "1", "x"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_the_repeated_word_prefilter_is_never_narrower_than_the_pattern(text: str) -> None:
+    [mt005] = [r for r in RULES if r.meta.code == "MT005"]
+    doc = make_document(text, "a.txt")
+    if any(True for _ in mt005.patterns[0].finditer(doc.text)):
+        assert doc.has_repeated_token, text
