@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 import regex
 
@@ -191,7 +192,7 @@ class GluedWords(Rule):
             if m is not None and m.group("a") in common and m.group("b").lower() in common:
                 yield self._report(doc, m.start(), m.end(), m.start("b"))
         unknown = [t for t in doc.tokens - words if len(t) >= 6 and t.isalpha()]
-        glued = {t: cut for t in unknown if (cut := _split(t, common, _GLUE)) is not None}
+        glued = {t: cut for t in unknown if (cut := _glued_at(t)) is not None}
         if glued:
             for word, start, end in _occurrences(text, glued.keys()):
                 yield self._report(doc, start, end, start + glued[word])
@@ -200,6 +201,13 @@ class GluedWords(Rule):
         text = doc.text
         fix = (Applicability.UNSAFE, "insert a space", [(cut, cut, " ")])
         return self.finding(doc, start, end, parts=f"{text[start:cut]} + {text[cut:end]}", fixes=[fix])
+
+
+@lru_cache(maxsize=1 << 16)
+def _glued_at(word: str) -> int | None:
+    """`_split` with the built-in word lists, remembered: the same unknown words (names,
+    foreign words) come back article after article."""
+    return _split(word, common_english(), _GLUE)
 
 
 def _split(word: str, common: frozenset[str], glue: frozenset[str]) -> int | None:
