@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -132,23 +133,28 @@ def build_linter(options: Options | None = None) -> Linter:
     return Linter(rules, context)
 
 
-_LINTERS: dict[Options, tuple[tuple[tuple[str, int, int], ...], Linter]] = {}
+_LINTERS: dict[Options, tuple[tuple[tuple[str, int, int, str], ...], Linter]] = {}
 
 
-def _stamp(options: Options) -> tuple[tuple[str, int, int], ...]:
-    """What the rules were built from, as (file, mtime, size): a linter is rebuilt when a
-    pack or knowledge file changes."""
+def _stamp(options: Options) -> tuple[tuple[str, int, int, str], ...]:
+    """What the rules were built from, as (file, mtime, size, hash): a linter is rebuilt
+    when a pack or knowledge file changes. The content hash is taken only of a file changed
+    in the last few seconds, whose time stamp may not have moved with a second change."""
+    from .cache import RACY_NS, content_hash
+
     files: list[Path] = [*packs_dir().glob("*.yaml"), *map(Path, options.rule_packs)]
     for root, _, names in os.walk(knowledge_dir()):
         files.extend(Path(root, n) for n in names)
     files.extend(map(Path, options.knowledge))
+    now = time.time_ns()
     out = []
     for f in files:
         try:
-            st = f.stat()
+            st = os.stat(f)
+            recent = now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS
+            out.append((str(f), st.st_mtime_ns, st.st_size, content_hash(f) if recent else ""))
         except OSError:
             continue
-        out.append((str(f), st.st_mtime_ns, st.st_size))
     return tuple(sorted(out))
 
 

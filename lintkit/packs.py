@@ -11,6 +11,7 @@ from typing import Any
 
 import regex
 
+from .cache import compiled
 from .detect import KINDS
 from .findings import Category, Severity
 from .meta import BadExample, Examples, GoodExample, QuotePolicy, RuleMeta, template_problem
@@ -33,8 +34,8 @@ COMMON_KEYS = {
     "examples",
 }
 REQUIRED_KEYS = {"code", "name", "kind", "category", "severity", "message", "explanation", "examples"}
-_CODE = regex.compile(r"[A-Z]{2,3}\d{3}")
-_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CODE = compiled(r"[A-Z]{2,3}\d{3}")
+_NAME = compiled(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 def load_pack(path: Path) -> list[Rule]:

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from ..cache import compiled
 from ..findings import Applicability
 from ..meta import BODY_PARTS, RuleMeta
 from ..rule import Context, Rule
@@ -101,7 +102,7 @@ def compile_regex(source: str, what: str, line: int, *, ignore_case: bool = Fals
     if lazy:
         return LazyRegex(source, flags | regex.MULTILINE)
     try:
-        return regex.compile(source, flags | regex.MULTILINE)
+        return compiled(source, flags | regex.MULTILINE)
     except regex.error as exc:
         raise DataError("", line, f"{what}: invalid regular expression: {exc}") from None
 
@@ -129,7 +130,8 @@ def can_match_empty(pattern: Any) -> bool:
 class LazyRegex:
     """A pattern compiled the first time it is used. Built-in packs are checked by the test
     suite, so their patterns need not be compiled at start-up only to be validated; a run
-    pays for the patterns it uses."""
+    pays for the patterns it uses (rebuilt from lintkit's cache of compiled patterns, see
+    lintkit.cache.compiled). Pickled as its source, so a cached rule list holds no code."""
 
     __slots__ = ("_compiled", "_flags", "_source")
 
@@ -138,9 +140,15 @@ class LazyRegex:
         self._compiled: Any = None
 
     def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = regex.compile(self._source, self._flags)
-        return getattr(self._compiled, name)
+        if name.startswith("__"):  # copy and pickle probe for hooks: not the pattern's
+            raise AttributeError(name)
+        compiled_ = self._compiled
+        if compiled_ is None:
+            compiled_ = self._compiled = compiled(self._source, self._flags)
+        return getattr(compiled_, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return LazyRegex, (self._source, self._flags)
 
 
 def is_builtin(origin: str) -> bool:

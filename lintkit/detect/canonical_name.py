@@ -9,21 +9,25 @@ are not names and are never flagged.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import ClassVar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-import regex
-
+from ..cache import KeyTable, compiled
 from ..document import Document
 from ..findings import Applicability, Finding
-from ..knowledge import CanonicalName
-from ..language import english_frequency
+from ..knowledge import KnowledgeBase
+from ..language import table_path, zipf
 from ..meta import RuleMeta
 from ..phrases import normalize, tokens
 from ..rule import Context
 from ..structure import Part
 from ..yamlfile import Node
 from .base import DataRule
+
+if TYPE_CHECKING:
+    from ..knowledge import CanonicalName
 
 # A capitalised token: a word, an acronym with dots (U.N.), or a number ("Group of 20").
 _TOKEN = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\d'’\-]*|\d+(?:st|nd|rd|th)?)"
@@ -33,10 +37,10 @@ _TOKEN = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\d'’\-]*|\d+(?:st|nd|rd|th)?)"
 # an article ("Societies told the Reuters") ends the name.
 _CONNECTOR = r"(?:of|on|the|for|and|in|to|at|by|de|du|des|la|le|against|with|between)"
 _JOIN = rf"(?:\s+(?!(?:and|or)\s+the\b){_CONNECTOR})*(?:\s+\p{{Ll}}[\p{{Ll}}'’\-]*)?\s+"
-_RUN = regex.compile(rf"\b(?<!-){_TOKEN}(?:{_JOIN}{_TOKEN})*")
-_LEADING = regex.compile(r"The|A|An")
-_SPLIT = regex.compile(r"\S+")
-_POSSESSIVE = regex.compile(r"['’]s?$")
+_RUN = compiled(rf"\b(?<!-){_TOKEN}(?:{_JOIN}{_TOKEN})*")
+_LEADING = compiled(r"The|A|An")
+_SPLIT = compiled(r"\S+")
+_POSSESSIVE = compiled(r"['’]s?$")
 
 
 def _word(token: str) -> str:
@@ -58,7 +62,7 @@ class CanonicalNameRule(DataRule):
 
     def __init__(self, meta: RuleMeta) -> None:
         self.meta = meta
-        self.index: dict[str, list[CanonicalName]] = {}
+        self._tables: _Tables | None = None
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> CanonicalNameRule:
@@ -69,56 +73,45 @@ class CanonicalNameRule(DataRule):
         return True
 
     def prepare(self, ctx: Context) -> None:
-        index: dict[str, list[CanonicalName]] = defaultdict(list)
-        self.forms: dict[str, tuple[str, ...]] = {}
-        self.signatures: dict[str, tuple[tuple[str, ...], ...]] = {}
-        self.needs: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
-        synonyms = ctx.knowledge.synonyms
-        # Signature items recur across names ("treaty|pact|accord"): each is worked out once.
-        expanded: dict[tuple[str, ...], tuple[str, ...]] = {}
-        needed: dict[tuple[str, ...], tuple[frozenset[str], ...]] = {}
-        for name in ctx.knowledge.names:
-            sig = []
-            for item in name.signature:
-                alts = expanded.get(item)
-                if alts is None:
-                    alts = expanded[item] = _with_synonyms(item, synonyms)
-                    needed[alts] = tuple(frozenset(tokens(a)) for a in alts)
-                sig.append(alts)
-            self.signatures[name.canonical] = tuple(sig)
-            self.forms[name.canonical] = tuple(normalize(f) for f in name.forms)
-            self.needs[name.canonical] = tuple(needed[alts] for alts in sig)
-            for alt in sig[0]:
-                index[alt.split()[0]].append(name)
-        self.index = dict(index)
-        self.by_key: dict[str, list[str]] = defaultdict(list)
-        frequency = english_frequency()
-        rarest_of: dict[frozenset[str], str] = {}
-        commonness_of: dict[tuple[frozenset[str], ...], float] = {}
-
-        def rarest(words: frozenset[str]) -> str:
-            found = rarest_of.get(words)
-            if found is None:
-                found = rarest_of[words] = min(words, key=lambda w: (frequency.get(w, 0.0), -len(w)))
-            return found
-
-        def commonness(alts: tuple[frozenset[str], ...]) -> float:
-            """How often an item is satisfied: by its commonest alternative's rarest word."""
-            found = commonness_of.get(alts)
-            if found is None:
-                found = commonness_of[alts] = max(
-                    (frequency.get(rarest(a), 0.0) for a in alts if a), default=99.0
-                )
-            return found
-
-        for canonical, needs in self.needs.items():
-            rare = min(needs, key=commonness)  # the item fewest documents satisfy
-            for words in rare:
-                if words:
-                    self.by_key[rarest(words)].append(canonical)
-        self.keys = frozenset(self.by_key)
+        """The names are indexed once into lintkit's cache (per knowledge base), as tables
+        looked up by word or name (lintkit.cache.KeyTable): a document reads the rows of
+        its own words, and only one that may hold a distorted name reads more."""
+        self._tables = _Tables(ctx.knowledge)
+        self._needs: dict[str, list[tuple[tuple[frozenset[str], ...], ...]]] = {}
         self._shadows: dict[str, tuple[str, ...]] = {}
-        self._form_words: dict[str, list[tuple[str, str]]] | None = None
+        self._details: dict[str, _Details] = {}
+        self._starting: dict[str, list[tuple[str, str]]] = {}
+        self._holding: dict[str, list[tuple[str, str]]] = {}
+
+    def warm(self) -> None:
+        """Read the tables whole (before a run forks its workers, which share them)."""
+        if self._tables is not None:
+            t = self._tables
+            for table in (t.gate, t.index, t.details, t.form_words):
+                table.load()
+
+    def _names_starting(self, word: str) -> list[tuple[str, str]]:
+        """(canonical, kind) of the names a signature alternative of which begins with
+        `word`, in the knowledge base's order."""
+        found = self._starting.get(word)
+        if found is None:
+            assert self._tables is not None
+            row = self._tables.index.get(word)
+            found = self._starting[word] = (
+                [(a, b) for a, b in (e.split(_FIELD) for e in row.split(_ENTRY))] if row else []
+            )
+        return found
+
+    def _detail(self, canonical: str) -> _Details:
+        found = self._details.get(canonical)
+        if found is None:
+            assert self._tables is not None
+            forms, signature = self._tables.details[canonical].split(_FIELD)
+            found = self._details[canonical] = _Details(
+                tuple(forms.split(_ITEM)),
+                tuple(tuple(item.split(_ALT)) for item in signature.split(_ITEM)),
+            )
+        return found
 
     def _shadows_of(self, canonical: str) -> tuple[str, ...]:
         """Accepted forms of other names that carry this name's signature: a phrase holding
@@ -128,26 +121,30 @@ class CanonicalNameRule(DataRule):
         that made each distorted name in an article cost a pass over the whole list)."""
         found = self._shadows.get(canonical)
         if found is None:
-            sig = self.signatures[canonical]
+            sig = self._detail(canonical).signature
             found = self._shadows[canonical] = tuple(
                 form for other, form in self._forms_with(sig)
                 if other != canonical and _carries(sig, f" {form} ")
             )  # fmt: skip
         return found
 
+    def _forms_holding(self, word: str) -> list[tuple[str, str]]:
+        """(name, form) for the accepted forms that hold `word`."""
+        found = self._holding.get(word)
+        if found is None:
+            assert self._tables is not None
+            row = self._tables.form_words.get(word)
+            found = self._holding[word] = (
+                [(a, b) for a, b in (e.split(_FIELD) for e in row.split(_ENTRY))] if row else []
+            )
+        return found
+
     def _forms_with(self, sig: tuple[tuple[str, ...], ...]) -> dict[tuple[str, str], None]:
         """(name, form) for the forms that may hold the signature's most selective item: a
         superset of the forms that carry the whole signature."""
-        if self._form_words is None:
-            self._form_words = defaultdict(list)
-            for other, forms in self.forms.items():
-                for form in forms:
-                    for word in set(form.split()):
-                        self._form_words[word].append((other, form))
-        index = self._form_words
 
         def holding(alt: str) -> list[tuple[str, str]]:  # forms holding one word of alt
-            return min((index.get(w, []) for w in alt.split()), key=len, default=[])
+            return min((self._forms_holding(w) for w in alt.split()), key=len, default=[])
 
         item = min(sig, key=lambda alts: sum(len(holding(a)) for a in alts))
         return {pair: None for alt in item for pair in holding(alt)}
@@ -155,17 +152,30 @@ class CanonicalNameRule(DataRule):
     def _possible(self, doc: Document) -> bool:
         """Whether some name's signature words all occur in the document (looked up from
         the words of each name's most distinctive signature item)."""
+        if self._tables is None:
+            return False
         words = doc.tokens
-        for word in self.keys & words:
-            for canonical in self.by_key[word]:
-                if all(any(alt <= words for alt in item) for item in self.needs[canonical]):
+        gate = self._tables.gate
+        for word in gate.present(words):
+            needs = self._needs.get(word)
+            if needs is None:  # decoded once per word a process meets
+                needs = self._needs[word] = [
+                    tuple(
+                        tuple(frozenset(alt.split()) for alt in item.split(_ALT))
+                        for item in entry.split(_FIELD, 1)[1].split(_ITEM)
+                    )
+                    for entry in gate[word].split(_ENTRY)
+                ]
+            for name in needs:
+                if all(any(alt <= words for alt in item) for item in name):
                     return True
         return False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not self.index or not self._possible(doc):
+        if not self._possible(doc):
             return
         text = doc.text
+        starting = self._starting
         for run in _RUN.finditer(text):
             if " " not in run.group():
                 continue
@@ -177,27 +187,153 @@ class CanonicalNameRule(DataRule):
             phrase = _phrase(words)
             seen: set[str] = set()
             for word in set(phrase.split()):
-                for name in self.index.get(word, ()):
-                    if name.canonical in seen:
+                names = starting.get(word)
+                if names is None:
+                    names = self._names_starting(word)
+                for canonical, kind in names:
+                    if canonical in seen:
                         continue
-                    seen.add(name.canonical)
-                    if self._distorted(name, phrase):
+                    seen.add(canonical)
+                    if self._distorted(canonical, phrase):
                         start, end = words[0][0], words[-1][1]
-                        fix = (
-                            Applicability.UNSAFE,
-                            f'replace with "{name.canonical}"',
-                            [(start, end, name.canonical)],
-                        )
-                        yield self.finding(
-                            doc, start, end, canonical=name.canonical, kind=name.kind, fixes=[fix]
-                        )
+                        fix = (Applicability.UNSAFE, f'replace with "{canonical}"', [(start, end, canonical)])
+                        yield self.finding(doc, start, end, canonical=canonical, kind=kind, fixes=[fix])
                         break
 
-    def _distorted(self, name: CanonicalName, phrase: str) -> bool:
-        if not _carries(self.signatures[name.canonical], phrase):
+    def _distorted(self, canonical: str, phrase: str) -> bool:
+        detail = self._details.get(canonical) or self._detail(canonical)
+        if not _carries(detail.signature, phrase):
             return False
-        accepted = (*self.forms[name.canonical], *self._shadows_of(name.canonical))
+        accepted = (*detail.forms, *self._shadows_of(canonical))
         return not any(f" {form} " in phrase for form in accepted)
+
+
+class _Details(NamedTuple):
+    forms: tuple[str, ...]  # accepted forms, normalised
+    signature: tuple[tuple[str, ...], ...]  # each item's alternatives, with synonyms
+
+
+# Separators in the tables' values: entries, fields, items (and forms), alternatives.
+_ENTRY, _FIELD, _ITEM, _ALT = "\x1e", "\x1f", "\x1d", "\x1c"
+
+
+class _Tables:
+    """The rule's tables of one knowledge base, each opened on first use."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._built: _State | None = None
+
+    def _state(self) -> _State:  # built once per process, for any table not yet in the cache
+        if self._built is None:
+            self._built = _build_state(self.kb)
+        return self._built
+
+    def _table(self, name: str, rows: Callable[[_State], list[tuple[str, str]]]) -> KeyTable:
+        frequencies = [table_path("english.tsv")]  # the gate files names under their rarest word
+        return self.kb.derived_table(f"canonical-name-{name}", lambda kb: rows(self._state()), frequencies)
+
+    @cached_property
+    def gate(self) -> KeyTable:
+        return self._table("gate", _gate_rows)
+
+    @cached_property
+    def index(self) -> KeyTable:
+        return self._table("index", _index_rows)
+
+    @cached_property
+    def details(self) -> KeyTable:
+        return self._table("details", _detail_rows)
+
+    @cached_property
+    def form_words(self) -> KeyTable:
+        return self._table("form-words", _form_word_rows)
+
+
+@dataclass
+class _State:
+    names: list[CanonicalName]
+    forms: dict[str, tuple[str, ...]]  # canonical -> accepted forms, normalised
+    signatures: dict[str, tuple[tuple[str, ...], ...]]  # canonical -> items' alternatives
+    needs: dict[str, tuple[tuple[frozenset[str], ...], ...]]  # the words of each alternative
+
+
+def _build_state(kb: KnowledgeBase) -> _State:
+    state = _State(list(kb.names), {}, {}, {})
+    synonyms = kb.synonyms
+    # Signature items recur across names ("treaty|pact|accord"): each is worked out once.
+    expanded: dict[tuple[str, ...], tuple[str, ...]] = {}
+    needed: dict[tuple[str, ...], tuple[frozenset[str], ...]] = {}
+    for name in state.names:
+        sig = []
+        for item in name.signature:
+            alts = expanded.get(item)
+            if alts is None:
+                alts = expanded[item] = _with_synonyms(item, synonyms)
+                needed[alts] = tuple(frozenset(tokens(a)) for a in alts)
+            sig.append(alts)
+        state.signatures[name.canonical] = tuple(sig)
+        state.forms[name.canonical] = tuple(normalize(f) for f in name.forms)
+        state.needs[name.canonical] = tuple(needed[alts] for alts in sig)
+    return state
+
+
+def _index_rows(state: _State) -> list[tuple[str, str]]:
+    """First word of a signature alternative -> (canonical, kind) of the names it begins."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for name in state.names:
+        for alt in state.signatures[name.canonical][0]:
+            index[alt.split()[0]].append(f"{name.canonical}{_FIELD}{name.kind}")
+    return [(word, _ENTRY.join(entries)) for word, entries in index.items()]
+
+
+def _detail_rows(state: _State) -> list[tuple[str, str]]:
+    """Canonical -> accepted forms and signature (the last entry of a name wins)."""
+    return [
+        (canonical, f"{_ITEM.join(state.forms[canonical])}{_FIELD}"
+                    f"{_ITEM.join(_ALT.join(alts) for alts in sig)}")
+        for canonical, sig in state.signatures.items()
+    ]  # fmt: skip
+
+
+def _form_word_rows(state: _State) -> list[tuple[str, str]]:
+    """A word -> (canonical, form) for each accepted form that holds it."""
+    holding: dict[str, list[str]] = defaultdict(list)
+    for canonical, forms in state.forms.items():
+        for form in forms:
+            for word in set(form.split()):
+                holding[word].append(f"{canonical}{_FIELD}{form}")
+    return [(word, _ENTRY.join(entries)) for word, entries in holding.items()]
+
+
+def _gate_rows(state: _State) -> list[tuple[str, str]]:
+    """Rows of the gate table: a word -> the names (with the words each signature item
+    needs) whose most distinctive signature item that word is the rarest word of. A
+    document can hold a name's signature only if it holds one of these words."""
+    rarest_of: dict[frozenset[str], str] = {}
+    commonness_of: dict[tuple[frozenset[str], ...], float] = {}
+
+    def rarest(words: frozenset[str]) -> str:
+        found = rarest_of.get(words)
+        if found is None:
+            found = rarest_of[words] = min(words, key=lambda w: (zipf(w), -len(w)))
+        return found
+
+    def commonness(alts: tuple[frozenset[str], ...]) -> float:
+        """How often an item is satisfied: by its commonest alternative's rarest word."""
+        found = commonness_of.get(alts)
+        if found is None:
+            found = commonness_of[alts] = max((zipf(rarest(a)) for a in alts if a), default=99.0)
+        return found
+
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for canonical, needs in state.needs.items():
+        encoded = _ITEM.join(_ALT.join(" ".join(sorted(a)) for a in item) for item in needs)
+        rare = min(needs, key=commonness)  # the item fewest documents satisfy
+        for words in rare:
+            if words:
+                by_key[rarest(words)].append(f"{canonical}{_FIELD}{encoded}")
+    return [(word, _ENTRY.join(entries)) for word, entries in by_key.items()]
 
 
 def _with_synonyms(item: tuple[str, ...], synonyms: dict[str, set[str]]) -> tuple[str, ...]:

@@ -18,22 +18,25 @@ only looked for right before and after the names found, never across the whole t
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
 
-import regex
-
+from ..cache import KeyTable, compiled
 from ..document import Document
 from ..findings import Applicability, Finding
-from ..knowledge import Official
-from ..knowledge.officials import Tenure
+from ..knowledge import KnowledgeBase
 from ..meta import RuleMeta
-from ..phrases import Patterns, PhraseIndex, alternation, normalize, word_bounded
+from ..phrases import Patterns, alternation, normalize, tokens, word_bounded
 from ..rule import Context
 from ..yamlfile import Node
 from .base import DataRule, SpanSet
+
+if TYPE_CHECKING:
+    from ..knowledge.officials import Office, Official, Tenure
 
 _QUALIFIERS = (
     r"former|ex|then|late|acting|interim|outgoing|incoming|future|designate|designated|"
@@ -46,20 +49,20 @@ _MODIFIER_WORD = (
     r"(?:\p{Lu}[\p{L}\p{M}.'’\-]*|new|newly\s+(?:appointed|named)|current|incumbent|sitting|"
     r"veteran|longtime|long-serving|top|the\s+(?:country|nation|alliance|bloc|organi[sz]ation)['’]s)\s+"
 )
-_MODIFIER = regex.compile(_MODIFIER_WORD)
-_WORD_START = regex.compile(r"(?<![\w\-.'’])\w")
-_TITLE_WORD = regex.compile(r"[\w'’.]+")
-_SEPARATOR = regex.compile(r"[\s\-‐‑–]+")
+_MODIFIER = compiled(_MODIFIER_WORD)
+_WORD_START = compiled(r"(?<![\w\-.'’])\w")
+_TITLE_WORD = compiled(r"[\w'’.]+")
+_SEPARATOR = compiled(r"[\s\-‐‑–]+")
 # Acronyms of the organisations the knowledge base covers (country acronyms come from places).
 _KNOWN_ACRONYMS = frozenset({"US", "UN", "NATO", "EU", "UK"})
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+)"
-_APPOSITION = regex.compile(
+_APPOSITION = compiled(
     rf",\s+(?:(?:who\s+is|now)\s+)?(?:(?:the|a|an)\s+)?(?:(?P<qual>{_QUALIFIERS})[\s\-]+)?"
 )
-_QUALIFIED = regex.compile(rf"(?ri)(?<![\w\-])(?:{_QUALIFIERS})[\s\-]+(?:{_MODIFIER_WORD})*$")
-_ACRONYM_BEFORE = regex.compile(r"(?r)(?<![\w\-.])(?P<acronym>\p{Lu}{2,6})['’]?s?\s+$")
-_NAME_FOLLOWS = regex.compile(r",?\s+\p{Lu}[\p{L}.'’\-]*\s+\p{Lu}")
-_TAIL_OK = regex.compile(r"(?!['’]s\b|-elect\b|\s+(?:of|for|to|at|in|on)\s+\p{L})")
+_QUALIFIED = compiled(rf"(?ri)(?<![\w\-])(?:{_QUALIFIERS})[\s\-]+(?:{_MODIFIER_WORD})*$")
+_ACRONYM_BEFORE = compiled(r"(?r)(?<![\w\-.])(?P<acronym>\p{Lu}{2,6})['’]?s?\s+$")
+_NAME_FOLLOWS = compiled(r",?\s+\p{Lu}[\p{L}.'’\-]*\s+\p{Lu}")
+_TAIL_OK = compiled(r"(?!['’]s\b|-elect\b|\s+(?:of|for|to|at|in|on)\s+\p{L})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +80,7 @@ class EntityTitleRule(DataRule):
 
     def __init__(self, meta: RuleMeta) -> None:
         self.meta = meta
-        self.officials: list[Official] = []
+        self._tables: _Tables | None = None
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> EntityTitleRule:
@@ -88,40 +91,79 @@ class EntityTitleRule(DataRule):
         return True
 
     def prepare(self, ctx: Context) -> None:
-        kb = ctx.knowledge
-        self.officials = list(kb.officials)
-        names: dict[str, int] = {}
-        ambiguous: set[str] = set()
-        for i, o in enumerate(self.officials):
-            for n in o.full_names:
-                if n in names and names[n] != i:
-                    ambiguous.add(n)
-                names[n] = i
-        self.by_name = {n: i for n, i in names.items() if n not in ambiguous}
-        self._names_of: dict[int, list[str]] = defaultdict(list)  # official -> spellings
-        for n, i in self.by_name.items():
-            self._names_of[i].append(n)
-        # a match may have any space, line break or hyphen between the words of a name
-        self._by_normal = {normalize(n): i for n, i in self.by_name.items()}
-        self.name_index = PhraseIndex(self.by_name)
-        forms = {normalize(f) for office in kb.offices.values() for f in office.forms}
-        forms |= {normalize(t) for t in kb.generic_titles}
-        self.forms_of = {
-            id(o): [(t, {normalize(f) for f in t.office.forms}) for t in o.tenures] for o in self.officials
-        }
-        self._forms = frozenset(forms)
-        self._longest = max((f.count(" ") + 1 for f in forms), default=0)
-        place_acronyms = {n.replace(".", "") for p in kb.places for n in p.names}
-        self._acronyms = _KNOWN_ACRONYMS | {n for n in place_acronyms if n.isupper()}
+        """The officials and titles are indexed once into lintkit's cache (per knowledge
+        base), as tables looked up by word, name or number (lintkit.cache.KeyTable): a
+        document reads the rows of the words and officials it holds."""
+        self._tables = _Tables(ctx.knowledge)
+        self._officials: dict[int, Official] = {}
+        self._offices: dict[str, Office] = {}
+        self._names_of: dict[int, list[str]] = {}
+        self._forms_of: dict[int, list[tuple[Tenure, set[str]]]] = {}
+        self._numbers: dict[int, int] = {}  # id(official) -> its number
         self.name_patterns: Patterns[int] = Patterns(self._names_source)
         self.surname_patterns: Patterns[str] = Patterns(_surname_source)
 
+    def warm(self) -> None:
+        """Read the tables whole (before a run forks its workers, which share them)."""
+        if self._tables is not None:
+            t = self._tables
+            for table in (t.gate, t.names, t.officials, t.forms, t.facts):
+                table.load()
+
+    @cached_property
+    def _longest(self) -> int:
+        assert self._tables is not None
+        return int(self._tables.facts["longest"])
+
+    @cached_property
+    def _acronyms(self) -> frozenset[str]:
+        assert self._tables is not None
+        return frozenset(self._tables.facts["acronyms"].split())
+
+    def _candidates(self, words: frozenset[str]) -> frozenset[int]:
+        """The officials (by number) one of whose full names has all its words in `words`."""
+        found: set[int] = set()
+        if self._tables is not None:
+            for entries in self._tables.gate.lookup(words).values():
+                for entry in entries.split(_ENTRY):
+                    number, needs = entry.split(_FIELD)
+                    if all(w in words for w in needs.split(" ")):
+                        found.add(int(number))
+        return frozenset(found)
+
+    def _official(self, number: int) -> Official:
+        """An official by number, made from their row once (one object per official)."""
+        found = self._officials.get(number)
+        if found is None:
+            from ..knowledge.officials import Official, Tenure
+
+            assert self._tables is not None
+            row = json.loads(self._tables.officials[str(number)])
+            tenures = tuple(
+                Tenure(self._office(*office), _day(start), _day(end)) for office, start, end in row["tenures"]
+            )
+            found = self._officials[number] = Official(
+                row["name"], tuple(row["variants"]), row["surname"], row["honorific"], tenures, row["source"]
+            )
+            self._names_of[number] = row["names"]
+            self._numbers[id(found)] = number
+        return found
+
+    def _office(self, office_id: str, title: str, organisation: str, forms: list[str]) -> Office:
+        found = self._offices.get(office_id)
+        if found is None:
+            from ..knowledge.officials import Office
+
+            found = self._offices[office_id] = Office(office_id, title, organisation, tuple(forms))
+        return found
+
     def _is_title(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] is a known title form (any case, spaces or hyphens between
-        its words), ending where a word ends: a set lookup, not a pattern of every form."""
+        its words), ending where a word ends: a lookup, not a pattern of every form."""
         if end < len(text) and (text[end].isalnum() or text[end] in "-_"):
             return False
-        return normalize(text[start:end]) in self._forms
+        assert self._tables is not None
+        return normalize(text[start:end]) in self._tables.forms
 
     def _title_at(self, text: str, pos: int) -> tuple[int, int] | None:
         """The longest title form starting at `pos`."""
@@ -141,9 +183,7 @@ class EntityTitleRule(DataRule):
         return None
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not self.officials:
-            return
-        present = self.name_index.candidates(doc.tokens)
+        present = self._candidates(doc.tokens)
         if not present:
             return
         refs = self._references(doc, present)
@@ -162,8 +202,10 @@ class EntityTitleRule(DataRule):
     def _references(self, doc: Document, present: frozenset[int]) -> list[_Ref]:
         """Full-name mentions, then surname references after each official's first one."""
         text = doc.text
+        assert self._tables is not None
+        names = self._tables.names
         refs = [
-            _Ref(self.officials[self._by_normal[normalize(m.group())]], m.start(), m.end())
+            _Ref(self._official(int(names[normalize(m.group())])), m.start(), m.end())
             for m in self.name_patterns.finditer(sorted(present), text)
         ]
         if not refs:
@@ -185,6 +227,7 @@ class EntityTitleRule(DataRule):
 
     def _names_source(self, official: int) -> str:
         """Every full-name spelling of one official."""
+        self._official(official)
         return word_bounded(alternation(self._names_of[official]))
 
     def _title_near(self, text: str, ref: _Ref) -> tuple[int, int] | None:
@@ -271,7 +314,12 @@ class EntityTitleRule(DataRule):
 
     def _tenures_with_title(self, person: Official, title: str) -> list[Tenure]:
         key = normalize(title)
-        return [t for t, forms in self.forms_of[id(person)] if key in forms]
+        number = self._numbers[id(person)]
+        forms_of = self._forms_of.get(number)
+        if forms_of is None:
+            forms_of = [(t, {normalize(f) for f in t.office.forms}) for t in person.tenures]
+            self._forms_of[number] = forms_of
+        return [t for t, forms in forms_of if key in forms]
 
     @staticmethod
     def _held_then(
@@ -304,6 +352,109 @@ class EntityTitleRule(DataRule):
             hi = min(hi, t.end or dt.date.max)
             found = True
         return (lo, hi) if found and lo <= hi else None
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+# Separators in the gate table's values: officials, and an official's number and name words.
+_ENTRY, _FIELD = "\x1e", "\x1f"
+
+
+class _Tables:
+    """The rule's tables of one knowledge base, each opened on first use."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._names: dict[str, int] | None = None
+
+    def unique_names(self) -> dict[str, int]:
+        """Full name -> official (by number), for the names only one official has."""
+        if self._names is None:
+            names: dict[str, int] = {}
+            ambiguous: set[str] = set()
+            for i, o in enumerate(self.kb.officials):
+                for n in o.full_names:
+                    if n in names and names[n] != i:
+                        ambiguous.add(n)
+                    names[n] = i
+            self._names = {n: i for n, i in names.items() if n not in ambiguous}
+        return self._names
+
+    def _table(self, name: str, rows: Callable[[_Tables], list[tuple[str, str]]]) -> KeyTable:
+        return self.kb.derived_table(f"entity-title-{name}", lambda kb: rows(self))
+
+    @cached_property
+    def gate(self) -> KeyTable:
+        """A word -> the officials (with the words of the full name) filed under it, each
+        full name under its longest word (as `PhraseIndex` files them)."""
+        return self._table("gate", _gate_rows)
+
+    @cached_property
+    def names(self) -> KeyTable:
+        """A full name, normalised (any space, line break or hyphen between its words in a
+        match) -> the official's number."""
+        return self._table("names", lambda t: [(normalize(n), str(i)) for n, i in t.unique_names().items()])
+
+    @cached_property
+    def officials(self) -> KeyTable:
+        """An official's number -> the official, their full names and offices, as JSON."""
+        return self._table("officials", _official_rows)
+
+    @cached_property
+    def forms(self) -> KeyTable:
+        """Every accepted form of a title, normalised."""
+        kb = self.kb
+        return self._table(
+            "forms",
+            lambda t: [(normalize(f), "") for office in kb.offices.values() for f in office.forms]
+            + [(normalize(title), "") for title in kb.generic_titles],
+        )
+
+    @cached_property
+    def facts(self) -> KeyTable:
+        """`longest`: the words in the longest title form; `acronyms`: the organisations'
+        and countries' acronyms a title may follow."""
+        return self._table("facts", _fact_rows)
+
+
+def _gate_rows(tables: _Tables) -> list[tuple[str, str]]:
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for name, i in tables.unique_names().items():
+        words = frozenset(tokens(name))
+        if words:
+            by_word[max(sorted(words), key=len)].append(f"{i}{_FIELD}{' '.join(sorted(words))}")
+    return [(word, _ENTRY.join(entries)) for word, entries in by_word.items()]
+
+
+def _official_rows(tables: _Tables) -> list[tuple[str, str]]:
+    names_of: dict[int, list[str]] = defaultdict(list)  # official -> spellings
+    for n, i in tables.unique_names().items():
+        names_of[i].append(n)
+    rows = []
+    for i, o in enumerate(tables.kb.officials):
+        row = {
+            "name": o.name, "variants": o.variants, "surname": o.surname, "honorific": o.honorific,
+            "source": o.source, "names": names_of.get(i, []),
+            "tenures": [
+                [[t.office.id, t.office.title, t.office.organisation, t.office.forms],
+                 t.start.isoformat() if t.start else None, t.end.isoformat() if t.end else None]
+                for t in o.tenures
+            ],
+        }  # fmt: skip
+        rows.append((str(i), json.dumps(row, ensure_ascii=False)))
+    return rows
+
+
+def _fact_rows(tables: _Tables) -> list[tuple[str, str]]:
+    kb = tables.kb
+    forms = {normalize(f) for office in kb.offices.values() for f in office.forms}
+    forms |= {normalize(t) for t in kb.generic_titles}
+    place_acronyms = {n.replace(".", "") for p in kb.places for n in p.names}
+    acronyms = _KNOWN_ACRONYMS | {n for n in place_acronyms if n.isupper() and n.split() == [n]}
+    longest = max((f.count(" ") + 1 for f in forms), default=0)
+    return [("longest", str(longest)), ("acronyms", " ".join(sorted(acronyms)))]
 
 
 def _surname_source(surname: str) -> str:

@@ -12,19 +12,24 @@ are an inconsistency.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import regex
-
+from ..cache import KeyTable, compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
-from ..knowledge import Person
-from ..language import common_english
+from ..knowledge import KnowledgeBase
+from ..language import common_english_words
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
+
+if TYPE_CHECKING:
+    from ..knowledge.people import Person
 
 # Words that stand before a name but are not first names.
 _TITLES = frozenset(
@@ -56,8 +61,8 @@ _TITLES = frozenset(
 
 
 _CAPITALISED = r"\p{Lu}[\p{L}\-]*(?:['’]\p{L}+)?(?<!['’]s)"
-_WORD_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{_CAPITALISED}) $")
-_WORD_AFTER = regex.compile(rf" (?P<word>{_CAPITALISED})(?![\p{{L}}\p{{N}}])")
+_WORD_BEFORE = compiled(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{_CAPITALISED}) $")
+_WORD_AFTER = compiled(rf" (?P<word>{_CAPITALISED})(?![\p{{L}}\p{{N}}])")
 
 
 def _whole_words(text: str, spellings: set[str]) -> Iterator[tuple[str, int, int]]:
@@ -152,42 +157,74 @@ class NameSpelling(Rule):
     )
 
     def prepare(self, ctx: Context) -> None:
-        self.by_last: dict[str, list[_Form]] = defaultdict(list)  # casefolded surname -> forms
-        self.firsts: set[str] = set()  # every listed first name, casefolded
-        self.lasts: set[str] = set()
-        for person in ctx.knowledge.people:
-            for spelling in (*person.spellings, *person.other_names):
-                words = spelling.split()
-                if len(words) < 2 or words[0].casefold().rstrip(".") in _TITLES:
-                    continue
-                form = _Form(person, words[0], words[-1])
-                self.by_last[words[-1].casefold()].append(form)
-                self.firsts.add(words[0].casefold())
-                self.lasts.add(words[-1].casefold())
-        self.last_keys = frozenset(self.by_last)
-        self.first_keys = frozenset(self.firsts)
-        self.by_first: dict[str, list[_Form]] = defaultdict(list)
-        for forms in self.by_last.values():
-            for form in forms:
-                self.by_first[form.first.casefold()].append(form)
-        # the capitalised spellings to search for, by their lowercase form
-        self.cased_last: dict[str, set[str]] = defaultdict(set)
-        self.cased_first: dict[str, set[str]] = defaultdict(set)
-        for forms in self.by_last.values():
-            for form in forms:
-                self.cased_last[form.last.casefold()].add(form.last)
-                self.cased_first[form.first.casefold()].add(form.first)
+        """The people's names are indexed once into lintkit's cache (per knowledge base), as
+        tables looked up by word (lintkit.cache.KeyTable): a document reads the rows of the
+        first names and surnames it holds."""
+        self._tables = _Tables(ctx.knowledge)
+        self._people: dict[int, Person] = {}
+        self._forms: dict[tuple[str, str], list[_Form]] = {}
+        self._cased: dict[tuple[str, str], set[str]] = {}
+
+    def warm(self) -> None:
+        """Read the tables whole (before a run forks its workers, which share them)."""
+        t = self._tables
+        for table in (t.gate, t.by_last, t.by_first, t.people):
+            table.load()
+
+    def _person(self, number: int) -> Person:
+        found = self._people.get(number)
+        if found is None:
+            from ..knowledge.people import Person
+
+            name, variants, other_names, gender, source = json.loads(self._tables.people[str(number)])
+            found = self._people[number] = Person(name, tuple(variants), tuple(other_names), gender, source)
+        return found
+
+    def _forms_by(self, which: str, key: str) -> list[_Form]:
+        """The listed forms whose surname (`which` "last") or first name ("first"),
+        casefolded, is `key`, in the knowledge base's order."""
+        found = self._forms.get((which, key))
+        if found is None:
+            table = self._tables.by_last if which == "last" else self._tables.by_first
+            row = table.get(key)
+            found = []
+            for entry in row.split(_ENTRY) if row else ():
+                number, first, last = entry.split(_FIELD)
+                found.append(_Form(self._person(int(number)), first, last))
+            self._forms[which, key] = found
+        return found
+
+    def _spellings(self, which: str, key: str) -> set[str]:
+        """The capitalised spellings of a surname or first name to search for."""
+        found = self._cased.get((which, key))
+        if found is None:
+            forms = self._forms_by(which, key)
+            found = self._cased[which, key] = {f.last if which == "last" else f.first for f in forms}
+        return found
+
+    @property
+    def by_last(self) -> _FormIndex:
+        return _FormIndex(self, "last")
+
+    @property
+    def by_first(self) -> _FormIndex:
+        return _FormIndex(self, "first")
+
+    def _is_surname(self, key: str) -> bool:
+        """Whether `key` (casefolded) is a listed surname."""
+        return "l" in self._tables.gate.get(key, "")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        surnames = doc.tokens & self.last_keys
-        firsts = doc.tokens & self.first_keys
-        if not surnames and not firsts:
+        present = self._tables.gate.lookup(doc.tokens)
+        if not present:
             return
+        surnames = {w for w, kinds in present.items() if "l" in kinds}
+        firsts = {w for w, kinds in present.items() if "f" in kinds}
         text = doc.text
         seen: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # person -> (span, spelling)
         reported: set[int] = set()
-        for key in surnames:
-            for last, s, e in _whole_words(text, self.cased_last[key]):
+        for key in sorted(surnames):  # in a fixed order: the first spelling seen breaks ties
+            for last, s, e in _whole_words(text, self._spellings("last", key)):
                 before = _WORD_BEFORE.search(text, max(0, s - 40), s)
                 if before is not None:
                     start = before.start("word")
@@ -199,12 +236,12 @@ class NameSpelling(Rule):
                     if form.person.variants and last == form.last:
                         seen[form.person.name].append((s, e, last))
                         break
-        for key in firsts:
-            for first, s, e in _whole_words(text, self.cased_first[key]):
+        for key in sorted(firsts):
+            for first, s, e in _whole_words(text, self._spellings("first", key)):
                 after = _WORD_AFTER.match(text, e)
                 if after is not None and s not in reported:
                     last = after.group("word")
-                    if last.casefold() not in self.last_keys:
+                    if not self._is_surname(last.casefold()):
                         yield from self._surname(doc, first, last, s, after.end("word"))
         yield from self._mixed(doc, seen)
 
@@ -220,7 +257,7 @@ class NameSpelling(Rule):
         known = {f.first.casefold() for f in forms}
         if first.casefold() in known or len(first) < 4 or first.casefold() in _TITLES:
             return
-        common = common_english()
+        common = common_english_words()
         if last.casefold() in common and first.casefold() in common:
             return  # a common first name and a common surname: most likely someone else
         for form in forms:
@@ -234,7 +271,7 @@ class NameSpelling(Rule):
 
     def _surname(self, doc: Document, first: str, last: str, start: int, end: int) -> Iterator[Finding]:
         key = last.casefold()
-        if key in self.lasts or first.casefold() in _TITLES or len(last) < 5:
+        if self._is_surname(key) or first.casefold() in _TITLES or len(last) < 5:
             return
         limit = 1  # a surname two letters away is as often another family's name
         for form in self.by_first.get(first.casefold(), ()):
@@ -262,3 +299,88 @@ class NameSpelling(Rule):
                     )
                     fix = (Applicability.UNSAFE, f'write "{majority}"', [(start, end, majority)])
                     yield self.finding(doc, start, end, detail=detail, fixes=[fix])
+
+
+class _FormIndex:
+    """`rule.by_last[key]` / `rule.by_first.get(key, ())`: forms looked up in the tables."""
+
+    def __init__(self, rule: NameSpelling, which: str) -> None:
+        self._rule, self._which = rule, which
+
+    def __getitem__(self, key: str) -> list[_Form]:
+        return self._rule._forms_by(self._which, key)
+
+    def get(self, key: str, default: Sequence[_Form] = ()) -> Sequence[_Form]:
+        return self._rule._forms_by(self._which, key) or default
+
+
+# Separators in the tables' values: forms, and a form's person number, first name, surname.
+_ENTRY, _FIELD = "\x1e", "\x1f"
+
+
+class _Tables:
+    """The rule's tables of one knowledge base, each opened on first use."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def _table(self, name: str, rows: Callable[[KnowledgeBase], list[tuple[str, str]]]) -> KeyTable:
+        return self.kb.derived_table(f"name-spelling-{name}", rows)
+
+    @cached_property
+    def gate(self) -> KeyTable:
+        """Each listed surname ("l") and first name ("f"), casefolded."""
+        return self._table("gate", _gate_rows)
+
+    @cached_property
+    def by_last(self) -> KeyTable:
+        """A surname, casefolded -> its forms (person, first name, surname)."""
+        return self._table("by-last", lambda kb: _form_rows(kb, "last"))
+
+    @cached_property
+    def by_first(self) -> KeyTable:
+        """A first name, casefolded -> its forms, in the order of their surnames' first forms."""
+        return self._table("by-first", lambda kb: _form_rows(kb, "first"))
+
+    @cached_property
+    def people(self) -> KeyTable:
+        """A person's number -> the person, as JSON."""
+        return self._table("people", _people_rows)
+
+
+def _forms(kb: KnowledgeBase) -> Iterator[tuple[int, str, str]]:
+    """(person number, first name, surname) of each listed spelling with two words or more."""
+    for number, person in enumerate(kb.people):
+        for spelling in (*person.spellings, *person.other_names):
+            words = spelling.split()
+            if len(words) < 2 or words[0].casefold().rstrip(".") in _TITLES:
+                continue
+            yield number, words[0], words[-1]
+
+
+def _form_rows(kb: KnowledgeBase, which: str) -> list[tuple[str, str]]:
+    by_last: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for form in _forms(kb):
+        by_last[form[2].casefold()].append(form)
+    index: dict[str, list[str]] = defaultdict(list)
+    for forms in by_last.values():
+        for number, first, last in forms:
+            key = (last if which == "last" else first).casefold()
+            index[key].append(f"{number}{_FIELD}{first}{_FIELD}{last}")
+    return [(key, _ENTRY.join(entries)) for key, entries in index.items()]
+
+
+def _people_rows(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    return [
+        (str(i), json.dumps([p.name, p.variants, p.other_names, p.gender, p.source], ensure_ascii=False))
+        for i, p in enumerate(kb.people)
+    ]
+
+
+def _gate_rows(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    kinds: dict[str, str] = defaultdict(str)
+    for _, first, last in _forms(kb):
+        for key, kind in ((last.casefold(), "l"), (first.casefold(), "f")):
+            if kind not in kinds[key]:
+                kinds[key] += kind
+    return list(kinds.items())

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import regex
 
-from ..cache import cached
+from ..cache import KeyTable, compiled, key_table
 from ..document import Document
 from ..findings import Finding
 from ..language import english_frequency
@@ -31,19 +31,18 @@ from ..rule import Context
 from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, match_case, parse_fix
 
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;“\"‘(\n][ \t]*|[.!?][”\"’)][ \t]*)$")
+_SENTENCE_START = compiled(r"(?:^|[.!?:;“\"‘(\n][ \t]*|[.!?][”\"’)][ \t]*)$")
 
 
-Index = tuple[list[str], list[str], dict[str, list[int]], list[tuple[str, ...]]]
+_PHRASE, _FIELD = "\x1e", "\x1f"  # separators of a key's phrases, and of a phrase's fields
 
 
-def _build_index(paths: tuple[Path, ...]) -> Index:
-    """Phrases, their replacements, phrase numbers by each phrase's longest word, and the
-    words each phrase needs (as the Document's word set spells them). The first table that
-    lists a phrase gives its replacement."""
-    phrases: list[str] = []
-    replacements: list[str] = []
-    seen: set[str] = set()
+def _build_index(paths: tuple[Path, ...]) -> list[tuple[str, str]]:
+    """The index rows: each phrase filed under its rarest word, with its replacement and
+    the words it needs (as the Document's word set spells them), as
+    `phrase US replacement US needs` joined by RS. The first table that lists a phrase
+    gives its replacement."""
+    phrases: dict[str, str] = {}
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line or line.startswith("#"):
@@ -51,29 +50,28 @@ def _build_index(paths: tuple[Path, ...]) -> Index:
             cells = line.split("\t")
             if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
                 raise DataError(path, number, "a phrase table row is: phrase, tab, replacement")
+            if any(c in line for c in (_PHRASE, _FIELD)):
+                raise DataError(path, number, "a phrase table row holds no control characters")
             phrase = " ".join(cells[0].casefold().replace("’", "'").split())
-            if phrase not in seen and " " in phrase:
-                seen.add(phrase)
-                phrases.append(phrase)
-                replacements.append(cells[1].strip())
-    by_word: dict[str, list[int]] = {}
-    needs: list[tuple[str, ...]] = []
+            if " " in phrase:
+                phrases.setdefault(phrase, cells[1].strip())
+    by_word: dict[str, list[str]] = {}
     frequency = english_frequency()
-    for i, phrase in enumerate(phrases):
-        words = tuple(sorted(set(tokens(phrase))))
-        needs.append(words)
+    for phrase, replacement in phrases.items():
+        words = sorted(set(tokens(phrase)))
         # keyed by its rarest word: the fewer documents hold the key, the fewer phrases to test
-        by_word.setdefault(min(words, key=lambda w: (frequency.get(w, 0.0), -len(w))), []).append(i)
-    return phrases, replacements, by_word, needs
-
-
-_KEYS: dict[tuple[Path, ...], frozenset[str]] = {}
+        key = min(words, key=lambda w: (frequency.get(w, 0.0), -len(w)))
+        by_word.setdefault(key, []).append(_FIELD.join((phrase, replacement, " ".join(words))))
+    return [(word, _PHRASE.join(entries)) for word, entries in by_word.items()]
 
 
 @cache
-def load_index(paths: tuple[Path, ...]) -> Index:
-    """The index of some tables, from lintkit's cache when it was built from these files."""
-    return cached("phrase-table-" + "-".join(p.stem for p in paths), list(paths), lambda: _build_index(paths))
+def load_index(paths: tuple[Path, ...]) -> KeyTable:
+    """The index of some tables (rarest word -> phrases), from lintkit's cache when it was
+    built from these files: a document looks up its own words in it, so the tables' size
+    costs nothing per run."""
+    name = "phrase-table-" + "-".join(p.stem for p in paths)
+    return key_table(name, list(paths), lambda: _build_index(paths))
 
 
 class PhraseTableRule(DataRule):
@@ -100,26 +98,27 @@ class PhraseTableRule(DataRule):
                 raise DataError("", spec.line_of("table"), f"rule {meta.code}: no table file {path}")
         return cls(meta, paths, parse_fix(spec, f"rule {meta.code}", replacement=False))
 
-    @property
-    def _keys(self) -> frozenset[str]:
-        found = _KEYS.get(self.paths)
-        if found is None:
-            found = _KEYS[self.paths] = frozenset(load_index(self.paths)[2])
-        return found
+    def warm(self) -> None:
+        """Read the index whole (before a run forks its workers, which share it)."""
+        load_index(self.paths).load()
 
     @property
     def table(self) -> dict[str, str]:
-        phrases, replacements, _, _ = load_index(self.paths)
-        return dict(zip(phrases, replacements, strict=True))
+        """Every phrase -> its replacement (reads the whole index)."""
+        return {
+            phrase: replacement
+            for _, entries in load_index(self.paths).items()
+            for phrase, replacement, _ in (e.split(_FIELD) for e in entries.split(_PHRASE))
+        }
 
     def _candidates(self, words: frozenset[str]) -> dict[str, str]:
         """The phrases (with their replacements) whose words all occur in a document."""
-        phrases, replacements, by_word, needs = load_index(self.paths)
         found: dict[str, str] = {}
-        for word in self._keys & words:
-            for i in by_word[word]:
-                if all(w in words for w in needs[i]):
-                    found[phrases[i]] = replacements[i]
+        for entries in load_index(self.paths).lookup(words).values():
+            for entry in entries.split(_PHRASE):
+                phrase, replacement, needs = entry.split(_FIELD)
+                if all(w in words for w in needs.split(" ")):
+                    found[phrase] = replacement
         return found
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

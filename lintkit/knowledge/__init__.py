@@ -2,27 +2,46 @@
 
 Each file holds one or more sections, recognised by their top-level key: `offices` and
 `officials`, `titles`, `names` (canonical names), `places`, `synonyms`, `people`. Files are
-parsed on first use, so a run that selects no fact-checking rule never reads them.
+parsed on first use, so a run that selects no fact-checking rule never reads them, and
+parsed once into lintkit's cache; the loaders are imported only to parse.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..cache import KeyTable
 from ..paths import knowledge_dir
-from ..phrases import normalize
-from ..yamlfile import DataError, Node, closest, load_yaml
-from .names import CanonicalName, load_names
-from .officials import Office, Official, load_offices, load_officials
-from .people import Person, load_people
-from .places import Place, load_places
+
+if TYPE_CHECKING:
+    from ..yamlfile import Node
+    from .names import CanonicalName
+    from .officials import Office, Official
+    from .people import Person
+    from .places import Place
 
 __all__ = ["CanonicalName", "KnowledgeBase", "Office", "Official", "Person", "Place", "collector_paused"]
+
+_TYPES = {"CanonicalName": "names", "Office": "officials", "Official": "officials", "Person": "people",
+          "Place": "places"}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """The knowledge bases' types, imported on first use (with their loaders)."""
+    module = _TYPES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+T = TypeVar("T")
 
 SECTIONS = {"as-of", "offices", "officials", "titles", "names", "places", "synonyms", "people"}
 _SEGMENTER_FILE = "abbreviations.yaml"
@@ -53,17 +72,90 @@ class KnowledgeBase:
             )
         files += [Path(f) for f in extra_files]
         self.files = files
+        self._stored: dict[str, bytes] | None = None
+        self._groups: dict[str, Any] = {}
+        self._key: str | None = None
 
-    @cached_property
-    def _sections(self) -> _Sections:
-        """Every file's sections, parsed and checked once into lintkit's cache (keyed by the
-        files' contents), so a run loads them instead of parsing YAML."""
+    def _group(self, name: str) -> Any:
+        """One group of sections, read from lintkit's cache: the files are parsed and checked
+        once into it (keyed by their contents), and each group is stored on its own, so a
+        run that needs only places does not read every official."""
+        found = self._groups.get(name)
+        if found is None:
+            from ..cache import cached
+
+            with collector_paused():
+                stored = self._stored
+                if stored is None:
+                    stored = self._stored = cached("knowledge", self.files, self._parse_groups)
+                found = self._groups[name] = pickle.loads(stored[name])
+        return found
+
+    def _parse_groups(self) -> dict[str, bytes]:
+        out = self._parse()
+        groups = {
+            "officials": (out.offices, out.officials),  # officials share their Office objects
+            "titles": out.titles,
+            "names": out.names,
+            "places": out.places,
+            "synonyms": out.synonyms,
+            "people": out.people,
+        }
+        return {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in groups.items()}
+
+    def derived(
+        self,
+        name: str,
+        build: Callable[[KnowledgeBase], T],
+        sources: Iterable[Path] = (),
+        extra: Sequence[str] = (),
+    ) -> T:
+        """What a rule builds from the knowledge base (its indexes), built once into lintkit's
+        cache, keyed by the contents of the knowledge files (and of `sources`), by `extra`
+        (what else the result depends on, such as the rule's own settings) and by lintkit's
+        code; `build` may read any section. The result is pickled."""
         from ..cache import cached
 
+        content = self._content()
         with collector_paused():
-            return cached("knowledge", self.files, self._parse, objects=True)
+            if content is None:  # a file that cannot be read: building says which
+                return build(self)
+            return cached(name, list(sources), lambda: build(self), objects=True, extra=(content, *extra))
+
+    def derived_table(
+        self,
+        name: str,
+        rows: Callable[[KnowledgeBase], Iterable[tuple[str, str]]],
+        sources: Iterable[Path] = (),
+    ) -> KeyTable:
+        """A table a rule builds from the knowledge base and looks up by a document's words
+        (lintkit.cache.KeyTable), built once into lintkit's cache like `derived`."""
+        from ..cache import KeyTable, key_table
+
+        content = self._content()
+        if content is None:  # a file that cannot be read: building says which
+            return KeyTable.build(rows(self))
+        return key_table(name, list(sources), lambda: rows(self), extra=(content,))
+
+    def _content(self) -> str | None:
+        """What the knowledge files hold, as a hash (None if one cannot be read), worked out
+        once for this knowledge base: a linter is built anew when a file changes."""
+        if self._key is None:
+            from ..cache import key
+
+            try:
+                self._key = key(self.files)
+            except OSError:
+                return None
+        return self._key
 
     def _parse(self) -> _Sections:
+        from ..yamlfile import DataError, Node, closest, load_yaml
+        from .names import load_names
+        from .officials import load_offices, load_officials
+        from .people import load_people
+        from .places import load_places
+
         docs: list[tuple[Path, Node]] = []
         for path in self.files:
             data = load_yaml(path)
@@ -102,37 +194,46 @@ class KnowledgeBase:
 
     @property
     def offices(self) -> dict[str, Office]:
-        return self._sections.offices
+        offices: dict[str, Office] = self._group("officials")[0]
+        return offices
 
     @property
     def officials(self) -> list[Official]:
-        return self._sections.officials
+        officials: list[Official] = self._group("officials")[1]
+        return officials
 
     @property
     def generic_titles(self) -> list[str]:
-        return self._sections.titles
+        titles: list[str] = self._group("titles")
+        return titles
 
     @property
     def names(self) -> list[CanonicalName]:
-        return self._sections.names
+        names: list[CanonicalName] = self._group("names")
+        return names
 
     @property
     def places(self) -> list[Place]:
-        return self._sections.places
+        places: list[Place] = self._group("places")
+        return places
 
     @property
     def synonyms(self) -> dict[str, set[str]]:
         """Word -> the words translation and spinning swap it for inside names."""
-        return self._sections.synonyms
+        synonyms: dict[str, set[str]] = self._group("synonyms")
+        return synonyms
 
     @property
     def people(self) -> list[Person]:
         """People in the news with the spellings copy uses for them."""
-        return self._sections.people
+        people: list[Person] = self._group("people")
+        return people
 
     def validate(self) -> None:
-        """Load everything now, so a broken file is reported before any article is checked."""
-        _ = self._sections
+        """Parse and check every file now, so a broken file is reported before any article
+        is checked."""
+        for name in ("officials", "titles", "names", "places", "synonyms", "people"):
+            self._group(name)
 
 
 @contextmanager
@@ -152,6 +253,9 @@ def collector_paused() -> Iterator[None]:
 
 
 def _load_synonyms(path: Path, data: Node, into: dict[str, set[str]]) -> None:
+    from ..phrases import normalize
+    from ..yamlfile import DataError, Node
+
     table = data["synonyms"]
     if not isinstance(table, Node) or not all(
         isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()

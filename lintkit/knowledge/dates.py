@@ -3,12 +3,11 @@ period they name."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
-import regex
+from ..cache import compiled
 
-_DATE = regex.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = compiled(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def parse_bound(value: object, *, end: bool) -> dt.date:
@@ -24,6 +23,8 @@ def parse_bound(value: object, *, end: bool) -> dt.date:
     m = _DATE.fullmatch(value.strip())
     if not m:
         raise ValueError(f"expected a date like 2021-04-14, 2021-04 or 2021, got {value!r}")
+    import calendar
+
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else (12 if end else 1)
     day = int(m.group(3)) if m.group(3) else calendar.monthrange(year, month)[1] if end else 1

@@ -20,6 +20,9 @@ class CanonicalName:
     signature: tuple[tuple[str, ...], ...]  # every item must appear; alternatives inside
     source: str
 
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
+        return type(self), (self.canonical, self.kind, self.forms, self.signature, self.source)
+
 
 def load_names(path: Path, data: Any, into: list[CanonicalName]) -> None:
     for spec in mappings(path, data, "names", "name"):
@@ -33,6 +36,11 @@ def load_names(path: Path, data: Any, into: list[CanonicalName]) -> None:
             raise DataError(
                 path, spec.line_of("signature"), f"{what}: 'signature' must list at least two items"
             )
+        checked = (("canonical", (str(spec["canonical"]),)), ("forms", forms), ("signature", signature))
+        for key, texts in checked:
+            if any(ord(c) < 32 for t in texts for c in t):
+                problem = f"{what}: {key}: a name holds no line break, tab or other control character"
+                raise DataError(path, spec.line_of(key), problem)
         into.append(
             CanonicalName(
                 canonical=str(spec["canonical"]),

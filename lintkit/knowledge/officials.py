@@ -18,12 +18,18 @@ class Office:
     organisation: str
     forms: tuple[str, ...]
 
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
+        return type(self), (self.id, self.title, self.organisation, self.forms)
+
 
 @dataclass(frozen=True, slots=True)
 class Tenure:
     office: Office
     start: dt.date | None
     end: dt.date | None  # None: still in office when the entry was written
+
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
+        return type(self), (self.office, self.start, self.end)
 
     def held_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -40,6 +46,9 @@ class Official:
     honorific: str | None
     tenures: tuple[Tenure, ...]
     source: str
+
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
+        return type(self), (self.name, self.variants, self.surname, self.honorific, self.tenures, self.source)
 
     @property
     def full_names(self) -> tuple[str, ...]:

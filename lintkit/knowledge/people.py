@@ -20,6 +20,9 @@ class Person:
     gender: str | None
     source: str
 
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
+        return type(self), (self.name, self.variants, self.other_names, self.gender, self.source)
+
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.variants)
@@ -32,11 +35,18 @@ def load_people(path: Path, data: Any, into: list[Person]) -> None:
         gender = spec.get("gender")
         if gender is not None and gender not in GENDERS:
             raise DataError(path, spec.line_of("gender"), f"{what}: gender must be one of {sorted(GENDERS)}")
+        variants = strings(path, spec, "variants", what)
+        other_names = strings(path, spec, "other-names", what)
+        checked = (("name", (str(spec["name"]),)), ("variants", variants), ("other-names", other_names))
+        for key, texts in checked:
+            if any(ord(c) < 32 for t in texts for c in t):
+                problem = f"{what}: {key}: a name holds no line break, tab or other control character"
+                raise DataError(path, spec.line_of(key), problem)
         into.append(
             Person(
                 name=str(spec["name"]),
-                variants=strings(path, spec, "variants", what),
-                other_names=strings(path, spec, "other-names", what),
+                variants=variants,
+                other_names=other_names,
                 gender=str(gender) if gender else None,
                 source=str(spec["source"]),
             )
