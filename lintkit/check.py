@@ -20,7 +20,6 @@ from typing import BinaryIO
 from . import suppressions
 from .document import Document
 from .findings import FileResult, Finding, Severity
-from .fixer import MAX_PASSES, fix_text
 from .formats import format_of
 from .linter import Linter
 from .selection import matches, strength
@@ -134,6 +133,8 @@ def _fix(
     linter: Linter, decoded: Decoded, data: bytes, path: str, filters: Filters, fixing: Fixing,
     target: Path | None,
 ) -> FileResult:  # fmt: skip
+    from .fixer import MAX_PASSES, fix_text
+
     outcome = fix_text(decoded.text, lambda text: check_text(linter, text, path, filters), fixing.unsafe)
     if not outcome.converged and outcome.first is not None:
         # A fix that re-triggers a rule would grow the file on every run: write nothing.

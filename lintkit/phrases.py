@@ -11,7 +11,9 @@ from typing import Any, Generic, TypeVar
 
 import regex
 
-_SEPARATORS = regex.compile(r"[\s\-‐‑–]+")
+from .cache import compiled as _compiled
+
+_SEPARATORS = _compiled(r"[\s\-‐‑–]+")
 _SPLIT_CHARS = " .,;:!?\"'()[]{}“”‘’«»—–-‐‑…/\\|*&%$#@+=<>^~`_\t\r\n\f\v\u00a0"
 _TO_SPACE = str.maketrans({c: " " for c in _SPLIT_CHARS})
 
@@ -71,7 +73,7 @@ class Patterns(Generic[K]):
     def __getitem__(self, key: K) -> regex.Pattern[str]:
         pattern = self._compiled.get(key)
         if pattern is None:
-            pattern = self._compiled[key] = regex.compile(self._source(key), self._flags)
+            pattern = self._compiled[key] = _compiled(self._source(key), self._flags)
         return pattern
 
     def finditer(self, keys: Iterable[K], text: str, timeout: float | None = None) -> list[Any]:

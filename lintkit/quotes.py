@@ -10,13 +10,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-import regex
-
+from .cache import compiled as _compiled
 from .structure import Paragraph
 
-_MARK = regex.compile(r"[“”\"‘’]")
+_MARK = _compiled(r"[“”\"‘’]")
 _OPENING_CONTEXT = " \t\n\r([{—–-/«“‘"
-_SENTENCE_END = regex.compile(r"[.!?…][”’\"']?\s+$")
+_SENTENCE_END = _compiled(r"[.!?…][”’\"']?\s+$")
 
 
 class QuoteProblem(enum.Enum):

@@ -6,8 +6,6 @@ renders what it returns."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +17,6 @@ from .check import Filters, Fixing, check_source, check_text, read_article, read
 from .config import Config, find_config, forget, load_config, project_root
 from .discovery import articles
 from .findings import FileResult, Finding
-from .gitdiff import GitError, changed_lines
 from .languagetool import LTSettings
 from .meta import RuleMeta
 from .paths import real
@@ -217,6 +214,8 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
     if jobs > 1 and len(work) >= 2:
         for options in {t.options for t in work}:  # build in the parent; workers inherit them
             linter_for(options).warm()
+        import multiprocessing
+
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ctx.Pool(min(jobs, len(work))) as pool:
             for i, result in enumerate(pool.imap(_check, work, chunksize=4)):
@@ -267,6 +266,8 @@ def _post_process(report: RunReport, opts: RunOptions) -> None:
         if opts.diff and r.original is not None and r.original != r.source:
             report.diffs.append(_unified(r.path, r.original, r.source))
     if opts.changed_since:
+        from .gitdiff import GitError, changed_lines
+
         try:
             changed = changed_lines(opts.changed_since)
         except GitError as exc:
@@ -278,6 +279,8 @@ def _post_process(report: RunReport, opts: RunOptions) -> None:
 
 
 def _unified(path: str, old: str, new: str) -> str:
+    import difflib
+
     lines = difflib.unified_diff(
         split_lines(old), split_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"
     )

@@ -26,20 +26,21 @@ from pathlib import Path
 
 import regex
 
+from .cache import compiled as _compiled
 from .paths import knowledge_dir
 from .yamlfile import DataError, Node, load_yaml
 
 # Sentence punctuation, closing quotes or brackets, whitespace, then the next word with any
 # opening marks: one pass gives everything a boundary decision needs.
-_END = regex.compile(
+_END = _compiled(
     r"(?P<punct>(?:\.[ \u00a0]){2,}\.|\.{2,}|…|[.!?]+)(?P<close>[”’\"'»)\]]*)"
     r"(?=\s+(?P<open>[“\"‘'«(\[•⁃]*)(?P<word>\w[\w'’.\-]*)?|$)"
 )
-_LABEL_AHEAD = regex.compile(r"\d{1,2}[.)]\)?\s+\p{Lu}")
-_LIST_LABEL = regex.compile(r"[•⁃\-]?(?:\d{1,2}|[a-z])\.?\)?")
+_LABEL_AHEAD = _compiled(r"\d{1,2}[.)]\)?\s+\p{Lu}")
+_LIST_LABEL = _compiled(r"[•⁃\-]?(?:\d{1,2}|[a-z])\.?\)?")
 _OPENERS = "“\"‘'«([—–-"
-_DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}\.?")
-_INITIAL = regex.compile(r"\p{Lu}")
+_DOTTED = _compiled(r"(?:\p{L}\.)+\p{L}\.?")
+_INITIAL = _compiled(r"\p{Lu}")
 
 
 class Opener(enum.Enum):
@@ -90,7 +91,16 @@ class Abbreviations:
 
 @cache
 def default_abbreviations() -> Abbreviations:
-    return Abbreviations.load(knowledge_dir() / "abbreviations.yaml")
+    from .cache import cached
+
+    path = knowledge_dir() / "abbreviations.yaml"
+
+    def build() -> tuple[list[str], ...]:
+        a = Abbreviations.load(path)
+        return sorted(a.prefix), sorted(a.numeric), sorted(a.terminal), sorted(a.starters)
+
+    lists = cached("abbreviations", [path], build)
+    return Abbreviations(*(frozenset(x) for x in lists))
 
 
 def segment(

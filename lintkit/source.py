@@ -15,9 +15,9 @@ import bisect
 import codecs
 from dataclasses import dataclass
 
-import regex
+from .cache import compiled as _compiled
 
-_LINE_END = regex.compile(r"\r\n|\r|\n")
+_LINE_END = _compiled(r"\r\n|\r|\n")
 
 
 class DecodeError(ValueError):

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-import regex
+from .cache import compiled as _compiled
 
 
 class Part(str, enum.Enum):
@@ -42,17 +42,17 @@ class Dateline:
     date: dt.date | None
 
 
-_BLOCK_SEP = regex.compile(r"\n[ \t\r\f\v]*\n\s*|\r[ \t\f\v]*\r\s*")
-_LINE = regex.compile(r"[^\r\n]+")
-_TERMINAL = regex.compile(r"[.!?:;…,][”’\"')\]]*\s*$|[”\"]\s*$")
-_BYLINE = regex.compile(r"(?:By|BY|From)\s+\p{Lu}")
-_CREDIT = regex.compile(
+_BLOCK_SEP = _compiled(r"\n[ \t\r\f\v]*\n\s*|\r[ \t\f\v]*\r\s*")
+_LINE = _compiled(r"[^\r\n]+")
+_TERMINAL = _compiled(r"[.!?:;…,][”’\"')\]]*\s*$|[”\"]\s*$")
+_BYLINE = _compiled(r"(?:By|BY|From)\s+\p{Lu}")
+_CREDIT = _compiled(
     r"(?i:credit|credits|photo(?:graph)?s?|image|picture|foto|illustration|video)"
     r"\s*(?:credit\b|by\b)?\s*(?:[:…|]|\.\.\.|$)"
     r"|.{0,80}(?:/|\bfor\s+)(?:The\s+New\s+York\s+Times|Reuters|AP|AFP|Getty\s+Images|EPA|Shutterstock|Bloomberg)\s*$"
     r"|(?:Getty\s+Images|Reuters|AFP|EPA|AP\s+Photo)(?:\s*/.*)?$"
 )
-_CAPTION = regex.compile(r"(?:Pictured|Above|Top|Left|Right|Below)\s*:|\((?:L|R|L-R|From left)\)")
+_CAPTION = _compiled(r"(?:Pictured|Above|Top|Left|Right|Below)\s*:|\((?:L|R|L-R|From left)\)")
 
 _MONTHS = {
     "jan": 1,
@@ -73,14 +73,14 @@ _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\."
     r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_DATELINE = regex.compile(
+_DATELINE = _compiled(
     r"(?P<place>\p{Lu}[\p{Lu}\p{M}.'’\-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’\-]+){0,3}"
     r"(?:,\s+\p{Lu}[\p{L}.'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]+){0,2})?)"
     r"(?:,\s+(?P<date>" + _MONTH + r"\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?))?"
     r"\s*(?:\((?:AP|Reuters|AFP|UPI|Bloomberg|dpa|TASS|Xinhua|CNN)\)\s*)?"
     r"(?:—|–|--|-)\s+"
 )
-_DATE_PARTS = regex.compile(
+_DATE_PARTS = _compiled(
     r"(?P<m1>\p{L}+)\.?\s+(?P<d1>\d{1,2})(?:,\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})\s+(?P<m2>\p{L}+)\.?(?:\s+(?P<y2>\d{4}))?"
 )
 

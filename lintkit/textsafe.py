@@ -8,7 +8,9 @@ from typing import Any
 
 import regex
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+from .cache import compiled as _compiled
+
+_SURROGATE = _compiled(r"[\ud800-\udfff]")
 
 
 def json_dumps(obj: Any, **kwargs: Any) -> str:
@@ -22,7 +24,7 @@ def json_dumps(obj: Any, **kwargs: Any) -> str:
 
 # C0 and C1 controls but the tab, line and paragraph separators, bidirectional overrides and
 # isolates, lone surrogates
-_UNPRINTABLE = regex.compile(
+_UNPRINTABLE = _compiled(
     r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 

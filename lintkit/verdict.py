@@ -46,10 +46,12 @@ class Model:
 
 @cache
 def model() -> Model:
+    from .cache import cached
     from .paths import rules_dir
     from .yamlfile import load_yaml
 
-    data: Any = load_yaml(rules_dir() / "models" / "verdict.yaml")
+    path = rules_dir() / "models" / "verdict.yaml"
+    data: Any = cached("verdict-model", [path], lambda: _plain(load_yaml(path)))
     classes = {str(c): str(t) for t, members in data["tiers"].items() for c in members["classes"]}
     return Model(
         bias=float(data["bias"]),
@@ -59,6 +61,14 @@ def model() -> Model:
         density=float(data["density"]),
         mt_threshold=float(data["mt-threshold"]),
     )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def features(counts: Counter[str], words: int, m: Model) -> dict[str, float]:

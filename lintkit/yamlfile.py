@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-
-try:  # libyaml's parser when present: several times faster on the knowledge bases
-    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - pure-Python PyYAML
-    _Base = yaml.SafeLoader
 
 
 class DataError(ValueError):
@@ -36,31 +29,41 @@ class Node(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
+@cache
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML, its base loader and lintkit's loader, imported when a file is first parsed
+    (a run that reads everything from lintkit's cache never imports them)."""
+    import yaml
 
+    try:  # libyaml's parser when present: several times faster on the knowledge bases
+        base: Any = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - pure-Python PyYAML
+        base = yaml.SafeLoader
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Node:
-    loader.flatten_mapping(node)
-    out = Node()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            key = str(key)
-        if key in out:
-            raise DataError(
-                getattr(loader, "name", "<yaml>"),
-                key_node.start_mark.line + 1,
-                f"duplicate key {key!r}",
-            )
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
+    class _Loader(base):  # type: ignore[misc]
+        pass
 
+    def _construct_mapping(loader: Any, node: Any) -> Node:
+        loader.flatten_mapping(node)
+        out = Node()
+        out.line = node.start_mark.line + 1
+        out.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                raise DataError(
+                    getattr(loader, "name", "<yaml>"),
+                    key_node.start_mark.line + 1,
+                    f"duplicate key {key!r}",
+                )
+            out[key] = loader.construct_object(value_node, deep=True)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return yaml, base, _Loader
 
 
 # Anchors and aliases may repeat a few entries; a file may not grow past this when expanded
@@ -80,7 +83,8 @@ def _check_depth(text: str, path: Path) -> bool:
     the document uses an alias at all (without one, it cannot expand)."""
     depth = 0
     aliases = False
-    for event in yaml.parse(text, Loader=_Base):
+    yaml, base, _ = _yaml()
+    for event in yaml.parse(text, Loader=base):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -93,15 +97,16 @@ def _check_depth(text: str, path: Path) -> bool:
     return aliases
 
 
-def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+def _expanded_size(root: Any) -> tuple[int, int]:
     """(nodes once every alias is expanded, distinct nodes) of a composed YAML document."""
+    yaml = _yaml()[0]
     size: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
         if id(node) in size:
             continue
-        children: list[yaml.Node] = []
+        children: list[Any] = []
         if isinstance(node, yaml.SequenceNode):
             children = list(node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -123,7 +128,8 @@ def load_yaml(path: str | Path) -> Any:
         raise DataError(path, None, f"cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise DataError(path, None, f"not UTF-8: {exc.reason}") from exc
-    loader = _Loader(text)
+    yaml, _, loader_class = _yaml()
+    loader = loader_class(text)
     loader.name = str(path)
     try:
         aliases = _check_depth(text, path)
@@ -166,6 +172,8 @@ def read_json(path: str | Path, what: str) -> Any:
 
 def closest(name: str, options: list[str] | set[str] | tuple[str, ...]) -> str:
     """' (did you mean X?)' for the nearest option, or '' when nothing is close."""
+    import difflib
+
     match = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..edits import delete_line
 from ..findings import Finding
@@ -36,10 +37,10 @@ from ..rule import Context
 from ..yamlfile import DataError, Node, load_yaml
 from .base import DataRule, FixSpec, parse_fix
 
-_LINE = regex.compile(r"[^\n\r]+")
-_WORDS = regex.compile(r"\p{L}+")
-_SPACE = regex.compile(r"\s+")
-_EDGE = regex.compile(r"^[\s\-–—•·|*>»]+|[\s.:!…|]+$")
+_LINE = _compiled(r"[^\n\r]+")
+_WORDS = _compiled(r"\p{L}+")
+_SPACE = _compiled(r"\s+")
+_EDGE = _compiled(r"^[\s\-–—•·|*>»]+|[\s.:!…|]+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 MAX_LINE = 200  # longer lines are prose, never furniture
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
-import regex
-
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..edits import delete_line
 from ..findings import Finding
@@ -209,7 +208,7 @@ def _group_span(m: Any, name: str) -> tuple[int, int]:
     return int(start), int(end)
 
 
-_GROUP_REF = regex.compile(r"\\g<([^>]*)>|\\(\d+)")
+_GROUP_REF = _compiled(r"\\g<([^>]*)>|\\(\d+)")
 
 
 def _template_problem(pattern: Any, template: str) -> str | None:

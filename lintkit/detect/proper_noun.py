@@ -13,8 +13,10 @@ from typing import ClassVar
 
 import regex
 
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Finding
+from ..knowledge import KnowledgeBase
 from ..meta import RuleMeta
 from ..phrases import PhraseIndex, phrase_regex
 from ..rule import Context
@@ -56,14 +58,21 @@ class ProperNounRule(DataRule):
     def prepare(self, ctx: Context) -> None:
         """With `known-names: true`, the accepted forms of the canonical names in the
         knowledge base join the list when they name a place ("Bank of England", "European
-        Central Bank"): in lower case those are never generic."""
+        Central Bank"): in lower case those are never generic. Worked out once into
+        lintkit's cache (per knowledge base and list of names)."""
         if not self.known_names:
             return
-        places = {w.casefold() for p in ctx.knowledge.places for w in (*p.names, *p.capitals, *p.demonyms)}
+        settings = repr((self.own, sorted(self.place_words)))
+        name = f"proper-noun-{self.meta.code}"
+        names, branches = ctx.knowledge.derived(name, self._known, extra=(settings,))
+        self._use(names, branches)
+
+    def _known(self, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+        places = {w.casefold() for p in kb.places for w in (*p.names, *p.capitals, *p.demonyms)}
         places |= {w.casefold() for w in self.place_words}
         names, branches = list(self.own[0]), list(self.own[1])
         seen = {n.lower() for n in names}
-        for entry in ctx.knowledge.names:
+        for entry in kb.names:
             for form in entry.forms:
                 words = form.split()
                 if (
@@ -75,7 +84,7 @@ class ProperNounRule(DataRule):
                     seen.add(form.lower())
                     names.append(form)
                     branches.append(_branch(form))
-        self._use(names, branches)
+        return names, branches
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> ProperNounRule:
@@ -127,7 +136,7 @@ class ProperNounRule(DataRule):
         name = self.names[i]
         pattern = self.patterns.get(i)
         if pattern is None:
-            pattern = self.patterns[i] = regex.compile(rf"\b{self.branches[i]}(?![\w\-])")
+            pattern = self.patterns[i] = _compiled(rf"\b{self.branches[i]}(?![\w\-])")
         for m in pattern.finditer(doc.text, timeout=self.timeout(ctx)):
             found = m.group()
             if found == name:

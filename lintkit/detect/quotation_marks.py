@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
 from ..quotes import QuoteProblem
 from ..rule import Context, Rule
 
-_WORD_AFTER = regex.compile(r".[\p{L}\p{N}'’\-]*\.?")
+_WORD_AFTER = _compiled(r".[\p{L}\p{N}'’\-]*\.?")
 _MESSAGES = {
     QuoteProblem.UNCLOSED: "Quotation opened with {text} is never closed in this paragraph",
     QuoteProblem.STRAY_CLOSE: "Closing quotation mark {text} has no opening mark",

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
 from ..meta import BadExample, Examples, GoodExample, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
 
-_LINE = regex.compile(r"[^\n\r]+")
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
+_LINE = _compiled(r"[^\n\r]+")
+_WORD = _compiled(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 MIN_WORDS = 4  # a repeated line of fewer words can be a list item or a refrain
 CAPTION_WORDS = (3, 12)
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
@@ -19,12 +18,12 @@ from ..segmenter import Opener, Sentence
 
 _OPEN_MARKS = "“\"‘'«([“"
 _CLOSERS_OK = frozenset({'"', "”", "’", "'", ")"})
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
-_TWO_WORDS = regex.compile(
+_WORD = _compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_TWO_WORDS = _compiled(
     r"[“\"‘'«(\[]*[\p{L}\p{N}][\p{L}\p{N}'’\-]*(?:[ \t]+[\p{L}\p{N}][\p{L}\p{N}'’\-]*)?"
 )
 # Lowercase-initial names that do start sentences: iPhone, eBay, e-mail, handles, links.
-_LOWER_OK = regex.compile(r"[ie]\p{Lu}|[ie]-\p{L}|[@#]|https?:|www\.|\p{Ll}+\.(?:com|org|net|gov)\b")
+_LOWER_OK = _compiled(r"[ie]\p{Lu}|[ie]-\p{L}|[@#]|https?:|www\.|\p{Ll}+\.(?:com|org|net|gov)\b")
 
 
 FixSpec = tuple[Applicability, str, list[tuple[int, int, str]]]
@@ -333,8 +332,8 @@ _NO_FINAL = frozenset(
 )
 _PREFIXES = frozenset({"post-", "pre-", "anti-", "non-"})
 # A short sentence that is only a subordinate clause: "If that country invaded Ukraine."
-_SUBORDINATE = regex.compile(r"[“\"‘']?(?:If|Although|Though|Unless|Whereas|Because)\s")
-_MAIN_CLAUSE = regex.compile(
+_SUBORDINATE = _compiled(r"[“\"‘']?(?:If|Although|Though|Unless|Whereas|Because)\s")
+_MAIN_CLAUSE = _compiled(
     r"\b(?:would|will|could|can|should|must|might|may|then|shall)\b|\b\w+['’](?:d|ll|re|ve)\b"
 )
 

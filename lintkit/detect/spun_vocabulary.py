@@ -10,18 +10,17 @@ WordNet) and reports them only when they are far denser than in edited news.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Iterable, Iterator
 
-import regex
-
+from ..cache import KeyTable
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
-from ..language import spinner_synonyms
+from ..language import table
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
 from ..rule import Context, Rule
 
-_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{Ll}{3,}(?![\p{L}\p{N}'’\-])")
+_WORD = _compiled(r"(?<![\p{L}\p{N}'’\-])\p{Ll}{3,}(?![\p{L}\p{N}'’\-])")
 # Measured on 1,029 edited news articles: at most 38 such words per 1,000 (99th percentile
 # 31); a page spun with a WordNet thesaurus shows over 100.
 GATE_PER_1000 = 60.0
@@ -43,23 +42,21 @@ _SPUN_FINDS = (
 MIN_WORDS = 100
 
 
-@cache
-def _forms() -> dict[str, str]:
+def _forms() -> KeyTable:
     """Every rare synonym with its plural and verb forms -> the common word it stands for."""
+    return table("rare-synonyms.tsv", _form_rows)
+
+
+def _form_rows(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     out: dict[str, str] = {}
-    for word, common in spinner_synonyms().items():
+    for word, common in rows:
         stem = word[:-1] if word.endswith("e") else word
         forms = [word, word + "s", word + "es", word + "ed", word + "d", stem + "ing"]
         if word.endswith("y"):
             forms += [word[:-1] + "ies", word[:-1] + "ied"]
         for form in forms:
             out.setdefault(form, common)
-    return out
-
-
-@cache
-def _form_keys() -> frozenset[str]:
-    return frozenset(_forms())
+    return list(out.items())
 
 
 class SpunVocabulary(Rule):
@@ -108,7 +105,7 @@ class SpunVocabulary(Rule):
             return
         table = _forms()
         counts = doc.word_counts
-        present = doc.tokens & _form_keys()
+        present = doc.tokens & table.keys()
         # a cheap upper bound first (capitalised uses count too), then the exact count
         if 1000 * sum(counts[w] for w in present) / doc.words < GATE_PER_1000:
             return

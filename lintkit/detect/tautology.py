@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import regex
 
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Finding
 from ..meta import RuleMeta
@@ -25,7 +26,7 @@ from .base import DataRule
 
 # After a name: a possessive or a noun it modifies ("the UK government", "the U.S. Congress",
 # the state of Washington) means the name does not end its noun phrase.
-_NOT_THE_END = regex.compile(
+_NOT_THE_END = _compiled(
     r"[\w\-]|\s*['’]s?\b|\s+(?:\p{Lu}|(?:state|states|region|oblast|province|government|"
     r"officials|authorities|forces|troops|economy|market|markets|team|delegation|side|embassy|"
     r"military|army|navy|leaders?|people|public|capital|border|regime|parliament|administration|"
@@ -33,7 +34,7 @@ _NOT_THE_END = regex.compile(
 )
 # Before a name: another capitalised word means it is the tail of a longer name ("Latin
 # America", "Northern Ireland").
-_LONGER_NAME = regex.compile(r"(?r)(?:[\w\-]|(?P<word>\p{Lu}[\p{L}.’'\-]*)\s)$")
+_LONGER_NAME = _compiled(r"(?r)(?:[\w\-]|(?P<word>\p{Lu}[\p{L}.’'\-]*)\s)$")
 _ARTICLES = frozenset({"The", "A", "An"})
 
 

@@ -8,34 +8,43 @@ English.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
-import regex
-
+from ..cache import KeyTable
+from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
-from ..language import common_english, english, foreign, keys, proper_only
+from ..language import common_english_words, english_words, table
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
+
+
+def foreign() -> KeyTable:
+    return table("foreign.tsv")
+
+
+def proper_only() -> KeyTable:
+    return table("proper-only.tsv")
+
 
 _LANGUAGES = {
     "da": "Danish", "de": "German", "es": "Spanish", "fi": "Finnish", "fr": "French", "id": "Indonesian",
     "it": "Italian", "nb": "Norwegian", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
     "sv": "Swedish", "tr": "Turkish",
 }  # fmt: skip
-_LOWER_WORD = regex.compile(
+_LOWER_WORD = _compiled(
     r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{N}/@_\-'’]|\.\p{L})"
 )
-_NAME_WORD = regex.compile(r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}{3,}(?![\p{L}\p{N}/@_\-'’]|\.\p{L}|:/)")
-_LABEL = regex.compile(r"(?:^|(?<=\n))[ \t(]*(?P<word>\p{Lu}\p{Ll}{3,})[ \t]*:")
+_NAME_WORD = _compiled(r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}{3,}(?![\p{L}\p{N}/@_\-'’]|\.\p{L}|:/)")
+_LABEL = _compiled(r"(?:^|(?<=\n))[ \t(]*(?P<word>\p{Lu}\p{Ll}{3,})[ \t]*:")
 # "ministersWith": a lowercase word of three letters or more, a capital, a lowercase rest.
-_TRANSITION = regex.compile(r"\p{Ll}\p{Lu}")
-_WORD_START = regex.compile(r"\p{L}+$")
-_CAMEL = regex.compile(r"(?<![\p{L}\p{N}@#/._\-])(?P<a>\p{Ll}{3,}+)(?P<b>\p{Lu}\p{Ll}{2,}+)(?![\p{L}\p{N}_])")
+_TRANSITION = _compiled(r"\p{Ll}\p{Lu}")
+_WORD_START = _compiled(r"\p{L}+$")
+_CAMEL = _compiled(r"(?<![\p{L}\p{N}@#/._\-])(?P<a>\p{Ll}{3,}+)(?P<b>\p{Lu}\p{Ll}{2,}+)(?![\p{L}\p{N}_])")
 # One lowercase word of six letters or more that is not in the list.
-_LONG = regex.compile(r"(?<![\p{L}\p{N}@#/._\-'’])\p{Ll}{6,}(?![\p{L}\p{N}_\-'’]|\.\p{L})")
+_LONG = _compiled(r"(?<![\p{L}\p{N}@#/._\-'’])\p{Ll}{6,}(?![\p{L}\p{N}_\-'’]|\.\p{L})")
 # Function words that glue to a neighbour but never form English words as prefixes
 # ("out", "over", "up", "under", "in", "on" do: "outjumped", "uprate", "onrushing").
 _GLUE = frozenset({
@@ -83,7 +92,7 @@ class UntranslatedWord(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = foreign()
-        present = doc.tokens & keys("foreign")
+        present = doc.tokens & table.keys()
         if not present:
             return
         text = doc.text
@@ -124,23 +133,23 @@ def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-_BEFORE = regex.compile(r"(?:(?P<number>\d[\d.,]*)|(?P<word>\p{L}+))\s+$")
-_AFTER = regex.compile(r"\s+(?P<word>\p{L}+)")
+_BEFORE = _compiled(r"(?:(?P<number>\d[\d.,]*)|(?P<word>\p{L}+))\s+$")
+_AFTER = _compiled(r"\s+(?P<word>\p{L}+)")
 
 
-def _deliberate(text: str, start: int, end: int, table: dict[str, str]) -> bool:
+def _deliberate(text: str, start: int, end: int, table: Mapping[str, str]) -> bool:
     """A foreign phrase set in English on purpose ("joie de vivre") has foreign or unknown
     words around it; a unit or currency follows a number ("895 reais"); a loanword English
     writes without its accents is English ("déjà vu")."""
     word = text[start:end]
-    if not word.isascii() and _unaccented(word) in english():
+    if not word.isascii() and _unaccented(word) in english_words():
         return True
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before and before.group("number"):
         return True
     after = _AFTER.match(text, end)
     neighbours = [m.group("word").lower() for m in (before, after) if m and m.group("word")]
-    known = english()
+    known = english_words()
     return any(w in table or w not in known for w in neighbours)
 
 
@@ -184,7 +193,7 @@ class GluedWords(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        words, common = english(), common_english()
+        words, common = english_words().keys(), common_english_words()
         text = doc.text
         for t in _TRANSITION.finditer(text):  # a lowercase letter then a capital: rare, cheap to find
             head = _WORD_START.search(text, max(0, t.start() - 40), t.start() + 1)
@@ -207,10 +216,10 @@ class GluedWords(Rule):
 def _glued_at(word: str) -> int | None:
     """`_split` with the built-in word lists, remembered: the same unknown words (names,
     foreign words) come back article after article."""
-    return _split(word, common_english(), _GLUE)
+    return _split(word, common_english_words(), _GLUE)
 
 
-def _split(word: str, common: frozenset[str], glue: frozenset[str]) -> int | None:
+def _split(word: str, common: Container[str], glue: frozenset[str]) -> int | None:
     """Where a word splits into a function word and a common English word ("intothe",
     "theirfirst"), or None. Two content words together are left alone: English makes new
     compounds of those every day ("drugmaker", "overbooking"). Only cuts that leave a glue
@@ -270,7 +279,7 @@ class LowercasedName(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = proper_only()
-        present = doc.tokens & keys("proper-only")
+        present = doc.tokens & table.keys()
         if not present:
             return
         text = doc.text
