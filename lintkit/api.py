@@ -12,10 +12,11 @@ gives those options for `lint_text`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -158,9 +159,38 @@ def _stamp(options: Options) -> tuple[tuple[str, int, int, str], ...]:
     return tuple(sorted(out))
 
 
+_PINNED: dict[Options, Linter] | None = None
+
+
+@contextlib.contextmanager
+def one_run() -> Iterator[None]:
+    """Within one run, each linter is checked against its packs and knowledge files once:
+    a run checks every article with the rules it started with (and does not stat some 80
+    files again for each of a thousand articles). A long-lived process (a server) calls
+    `linter_for` outside a run and so notices an edited pack."""
+    global _PINNED
+    outer = _PINNED
+    if outer is None:
+        _PINNED = {}
+    try:
+        yield
+    finally:
+        _PINNED = outer
+
+
 def linter_for(options: Options) -> Linter:
     """One linter per distinct set of options in a process, rebuilt when its packs or
     knowledge files change."""
+    pinned = _PINNED
+    if pinned is not None:
+        linter = pinned.get(options)
+        if linter is None:
+            linter = pinned[options] = _current_linter(options)
+        return linter
+    return _current_linter(options)
+
+
+def _current_linter(options: Options) -> Linter:
     stamp = _stamp(options)
     cached = _LINTERS.get(options)
     if cached is None or cached[0] != stamp:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
+import re
 import sys
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -79,10 +81,14 @@ class Config:
         top = project_root()
         return self.root == top or top in self.root.parents
 
+    @cached_property
+    def _real_root(self) -> Path:
+        return real(self.root)
+
     def relative(self, path: Path) -> str:
         """`path` relative to this configuration's folder, with forward slashes."""
         try:  # real(), unlike resolve(), does not raise on a loop of links
-            return PurePosixPath(real(path).relative_to(real(self.root))).as_posix()
+            return PurePosixPath(real(path).relative_to(self._real_root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -92,15 +98,33 @@ class Config:
         return tuple(c for pattern, codes in self.per_file_ignores if _glob(rel, pattern) for c in codes)
 
     def includes(self, path: Path) -> bool:
-        return any(fnmatch.fnmatch(path.name, p) or _glob(self.relative(path), p) for p in self.include)
+        """Whether a file's name, or its path from this file's folder, matches `include`."""
+        names, paths = _globs(self.include)
+        if names.match(os.path.normcase(path.name)):
+            return True
+        rel = os.path.normcase(self.relative(path))
+        return bool(paths.match(rel) or names.match(PurePosixPath(rel).name))
 
     def excludes(self, path: Path) -> bool:
-        rel = self.relative(path)
-        parts = PurePosixPath(rel).parts
-        return any(
-            _glob(rel, p) or any(fnmatch.fnmatch(part, p) for part in parts)
-            for p in (*DEFAULT_EXCLUDE, *self.exclude)
-        )
+        """Whether any part of a path, or the path from this file's folder, matches
+        `exclude` (or the folders always left out: .git, .venv, node_modules, …)."""
+        names, paths = _globs((*DEFAULT_EXCLUDE, *self.exclude))
+        rel = os.path.normcase(self.relative(path))
+        return bool(paths.match(rel)) or any(names.match(part) for part in PurePosixPath(rel).parts)
+
+
+@cache
+def _globs(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`patterns` as two compiled alternations, for `_glob`'s rules without a call per
+    pattern: one for a single name (a file's or a folder's), one for a path (with `**/`
+    also matching at the top)."""
+    forms = [os.path.normcase(p) for p in patterns]
+    on_paths = [*forms, *(p[3:] for p in forms if p.startswith("**/"))]
+
+    def alternation(globs: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs) or "(?!)")
+
+    return alternation(forms), alternation(on_paths)
 
 
 def _glob(path: str, pattern: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .api import Options, linter_for, options_for, options_for_config
+from .api import Options, linter_for, one_run, options_for, options_for_config
 from .check import Filters, Fixing, check_source, check_text, read_article, read_stream, size_limit
 from .config import Config, find_config, forget, load_config, project_root
 from .discovery import articles
@@ -76,6 +76,11 @@ class _Task:
 
 
 def run(opts: RunOptions) -> RunReport:
+    with one_run():
+        return _run(opts)
+
+
+def _run(opts: RunOptions) -> RunReport:
     forget()
     fixed_config = _fixed_config(opts)
     base_config = fixed_config or find_config(Path.cwd())
