@@ -212,6 +212,13 @@ def _parallel_jobs(work: list[_Task]) -> int:
     return 1
 
 
+def _chunk(files: int, jobs: int) -> int:
+    """Files handed to a worker at a time: enough that the parent is not kept busy passing
+    them out (up to 16: measured on the corpus, 4 at a time cost the parent a fifth of a
+    CPU), few enough that the last chunks still balance the workers."""
+    return max(1, min(16, files // (jobs * 16)))
+
+
 def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[FileResult]:
     work = [t for t in tasks if isinstance(t, _Task) and t.path != "-"]
     jobs = opts.jobs or _parallel_jobs(work)
@@ -223,7 +230,7 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
 
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ctx.Pool(min(jobs, len(work))) as pool:
-            for i, result in enumerate(pool.imap(_check, work, chunksize=4)):
+            for i, result in enumerate(pool.imap(_check, work, chunksize=_chunk(len(work), jobs))):
                 done[id(work[i])] = result
                 if opts.progress:
                     opts.progress(i + 1, len(work))

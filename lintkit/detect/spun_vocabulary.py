@@ -100,6 +100,10 @@ class SpunVocabulary(Rule):
         origin=__name__,
     )
 
+    def warm(self) -> None:
+        """Read the table whole (before a run forks its workers, which share it)."""
+        _forms().load()
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if doc.words < MIN_WORDS:
             return

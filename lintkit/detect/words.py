@@ -90,6 +90,10 @@ class UntranslatedWord(Rule):
         origin=__name__,
     )
 
+    def warm(self) -> None:
+        """Read the table whole (before a run forks its workers, which share it)."""
+        foreign().load()
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = foreign()
         present = doc.tokens & table.keys()
@@ -192,6 +196,11 @@ class GluedWords(Rule):
         origin=__name__,
     )
 
+    def warm(self) -> None:
+        """Read the word lists whole (before a run forks its workers, which share it)."""
+        english_words().load()
+        common_english_words().load()
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         words, common = english_words().keys(), common_english_words()
         text = doc.text
@@ -276,6 +285,10 @@ class LowercasedName(Rule):
         fixable=True,
         origin=__name__,
     )
+
+    def warm(self) -> None:
+        """Read the table whole (before a run forks its workers, which share it)."""
+        proper_only().load()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = proper_only()
