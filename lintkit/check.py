@@ -44,6 +44,7 @@ class Checked:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # rules that failed; the others' findings stand
     headline: str | None = None  # the article's headline, as the reader found it
+    document: Document | None = None  # what the rules read (sentences, for `lintkit serve`)
 
 
 def make_document(text: str, path: str) -> Document:
@@ -81,7 +82,7 @@ def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters(
         from .baseline import load
 
         findings = load(filters.baseline).keep_new(findings, path, doc.source)
-    return Checked(findings, doc.words, [*doc.notes, *outcome.warnings], outcome.errors, doc.headline)
+    return Checked(findings, doc.words, [*doc.notes, *outcome.warnings], outcome.errors, doc.headline, doc)
 
 
 def _with_severity(f: Finding, overrides: Sequence[tuple[str, Severity]]) -> Finding:

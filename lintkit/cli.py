@@ -560,3 +560,83 @@ def verify_rules(packs: tuple[str, ...], knowledge: tuple[str, ...]) -> None:
     examples = sum(len(r.meta.examples.bad) + len(r.meta.examples.good) for r in rules)
     click.echo(f"{len(rules)} rules, {examples} examples, {len(problems)} failing")
     sys.exit(1 if problems else 0)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 127.0.0.1 serves this machine only.")
+@click.option("--port", default=8081, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port; the address is printed).")
+@click.option("--config", "config_file", type=_PATH,
+              help="Configuration file (selection, article date, house style, knowledge), as for `check`.")
+@click.option("--languagetool-url", metavar="URL",
+              help="Forward every request to this LanguageTool server as well and merge its matches.")
+@click.option("--languagetool-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds to wait for LanguageTool before answering without its matches.")
+@click.option("--token-file", type=_PATH,
+              help="Require the token in FILE's first line (Authorization: Bearer TOKEN, or apiKey=TOKEN); "
+                   "also read from $LINTKIT_SERVE_TOKEN.")
+@click.option("--cors-origin", multiple=True, metavar="ORIGIN",
+              help="Let browser pages and add-ons from ORIGIN call the server (repeatable; * for any).")
+@click.option("--max-request-bytes", default=1_000_000, show_default=True, type=click.IntRange(1_000),
+              help="Largest request body accepted (413 above).")
+@click.option("--max-chars", default=200_000, show_default=True, type=click.IntRange(1),
+              help="Longest text checked in one request (400 above).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds from a request's arrival to its answer (503 after).")
+@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 256),
+              help="Checks running at once.")
+@click.option("--queue", default=64, show_default=True, type=click.IntRange(0, 100_000),
+              help="Requests waiting for a check slot; more are answered 503 at once.")
+@click.option("--access-log", default="-", show_default=True, metavar="FILE",
+              help="One JSON line per request: '-' for standard error, a file to append to, or 'off'.")
+def serve(
+    host: str, port: int, config_file: Path | None, languagetool_url: str | None, languagetool_timeout: float,
+    token_file: Path | None, cors_origin: tuple[str, ...], max_request_bytes: int, max_chars: int,
+    timeout: float, concurrency: int, queue: int, access_log: str,
+) -> None:  # fmt: skip
+    """Serve LanguageTool's HTTP API (POST /v2/check, GET /v2/languages) with lintkit's
+    findings, for the LanguageTool browser add-on, CMS plugins and language-tool-python."""
+    import os
+
+    try:
+        from .serve.app import Limits
+        from .serve.app import serve as run_server
+        from .serve.service import Service, Settings
+    except ImportError as exc:
+        click.echo(f"lintkit serve needs Starlette and uvicorn ({exc.name} is missing): "
+                   "pip install 'lintkit[serve]'", err=True)  # fmt: skip
+        sys.exit(2)
+    token = os.environ.get("LINTKIT_SERVE_TOKEN") or None
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").splitlines()[0].strip() or None
+        except (OSError, UnicodeDecodeError, IndexError):
+            token = None
+        if token is None:
+            click.echo(f"{token_file}: no token on its first line", err=True)
+            sys.exit(2)
+    from .yamlfile import DataError
+
+    settings = Settings(config_file, languagetool_url, languagetool_timeout, max_chars)
+    try:
+        service = Service(settings)
+    except (DataError, ValueError, OSError) as exc:
+        click.echo(f"lintkit serve: {exc}", err=True)
+        sys.exit(2)
+    log = None
+    if access_log == "-":
+        log = sys.stderr
+    elif access_log != "off":
+        try:
+            log = open(access_log, "a", encoding="utf-8")  # noqa: SIM115 - open for the server's life
+        except OSError as exc:
+            click.echo(f"{access_log}: cannot write the access log: {exc.strerror}", err=True)
+            sys.exit(2)
+    limits = Limits(token, tuple(cors_origin), max_request_bytes, timeout, concurrency, queue, log)
+    if host not in ("127.0.0.1", "::1", "localhost") and token is None:
+        click.echo(f"lintkit serve: listening on {host} without a token: anyone who reaches this port "
+                   "can send text to check", err=True)  # fmt: skip
+    run_server(service, limits, host, port)
+    if log is not None and log is not sys.stderr:
+        log.close()

@@ -5,9 +5,7 @@ deduplication against lintkit's rules, selection, and the unreachable-server pat
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,22 +13,6 @@ from click.testing import CliRunner
 
 from lintkit.cli import main
 from lintkit.source import LineIndex
-
-from .conftest import ROOT
-
-PORT = int(os.environ.get("LINTKIT_LT_PORT", "8081"))
-
-
-@pytest.fixture(scope="session")
-def lt_url() -> str:
-    if os.environ.get("LINTKIT_SKIP_LANGUAGETOOL"):
-        pytest.skip("LINTKIT_SKIP_LANGUAGETOOL is set")
-    proc = subprocess.run(
-        ["sh", str(ROOT / "scripts" / "languagetool-server.sh"), "start", str(PORT)],
-        capture_output=True, text=True, timeout=900, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return proc.stdout.strip().splitlines()[-1]
 
 
 def check(tmp_path: Path, name: str, text: str, *args: str) -> tuple[int, list[dict[str, object]], str]:
