@@ -365,3 +365,15 @@ def test_forward_form_strips_lintkit_ids_and_credentials() -> None:
         {"text": "x", "language": "en", "enabledRules": "MT005", "enabledOnly": "true"}, 10
     )
     assert ltapi.forward_form(only_ours, ["MT005"], []) is None
+
+
+def test_multipart_forms_as_browsers_send_them(server: Server) -> None:
+    import requests
+
+    fields = {"text": (None, DOUBLED), "language": (None, "en-US"), "disabledRules": (None, "MT001")}
+    response = requests.post(server.url + "/v2/check", files=fields, timeout=30)
+    assert response.status_code == 200
+    assert "MT005" in {m["rule"]["id"] for m in response.json()["matches"]}
+    upload = {"text": ("story.txt", DOUBLED.encode()), "language": (None, "en-US")}
+    response = requests.post(server.url + "/v2/check", files=upload, timeout=30)
+    assert response.status_code == 400 and response.text.startswith("Error: ")

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -173,8 +174,14 @@ async def _form(request: Request) -> dict[str, str]:
         return form
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
-        async with request.form(max_files=0, max_fields=100) as fields:
-            form.update({k: v for k, v in fields.items() if isinstance(v, str)})
+        try:
+            async with request.form(max_files=0, max_fields=100) as fields:
+                form.update({k: v for k, v in fields.items() if isinstance(v, str)})
+        except AssertionError:  # Starlette's way of saying python-multipart is missing
+            missing = "multipart forms need python-multipart on this server; send urlencoded"
+            raise ltapi.RequestError(missing) from None
+        except HTTPException as exc:  # a malformed body, or a file where fields belong
+            raise ltapi.RequestError(f"cannot read the form: {exc.detail}") from None
         return form
     body = await request.body()
     try:
@@ -205,7 +212,7 @@ def create_app(service: Service, limits: Limits) -> Starlette:
         try:
             form = await _form(request)
         except ltapi.RequestError as exc:
-            return _error(request, 400, str(exc))
+            return _error(request, 400, f"Error: {exc}")
         if not _authorised(request, form, limits.token):
             return _error(request, 401, "Error: missing or wrong token (Authorization: Bearer …, or apiKey)",
                           {"WWW-Authenticate": "Bearer"})  # fmt: skip
