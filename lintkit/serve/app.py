@@ -110,7 +110,8 @@ async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> 
 
 class AccessLog:
     """One JSON line per request: time, client, method, path, status, milliseconds, bytes
-    in and out, and (for /v2/check) the number of matches and how forwarding went."""
+    in and out, the browser origin (for --cors-origin), and (for /v2/check) the number of
+    matches and how forwarding went."""
 
     def __init__(self, app: ASGIApp, stream: TextIO) -> None:
         self.app, self.stream = app, stream
@@ -139,6 +140,7 @@ class AccessLog:
             await self.app(scope, counting_receive, counting_send)
         finally:
             client = scope.get("client")
+            origin = dict(scope.get("headers") or []).get(b"origin")
             record = {
                 "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "client": f"{client[0]}:{client[1]}" if client else None,
@@ -148,6 +150,7 @@ class AccessLog:
                 "ms": round((time.perf_counter() - began) * 1000, 1),
                 "bytes_in": seen["in"],
                 "bytes_out": seen["out"],
+                "origin": origin.decode("latin-1")[:200] if origin else None,
                 **{k: v for k, v in state.items() if k in ("matches", "forwarded", "error")},
             }
             try:
