@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from lintkit.languagetool.http import Utf16Offsets
 from lintkit.serve import ltapi
 
 # Sentences written for these tests (not the rules' examples).
@@ -340,13 +341,13 @@ def test_forwarding_to_a_dead_server_answers_lintkit_matches_and_says_incomplete
 
 def test_utf16_conversions_round_trip() -> None:
     text = "a😀b𝐁c\u00e9d"
-    units = ltapi.Utf16(text)
+    units, back = ltapi.Utf16(text), Utf16Offsets(text)
     encoded = text.encode("utf-16-le")
     for i in range(len(text) + 1):
         u = units.unit(i)
         assert encoded[: u * 2].decode("utf-16-le") == text[:i]
-        assert ltapi._code_point(units, u) == i
-    assert ltapi._code_point(units, 2) is None  # inside the pair of 😀
+        assert back.to_code_point(u) == i
+    assert back.to_code_point(2) is None  # inside the pair of 😀
 
 
 def test_forward_form_strips_lintkit_ids_and_credentials() -> None:

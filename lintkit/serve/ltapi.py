@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Category, Finding, Fix, Severity
+from ..languagetool.http import Utf16Offsets
 from ..meta import RuleMeta
 from ..selection import enabled
 
@@ -373,7 +374,7 @@ def _str(value: Any, limit: int = 2000) -> str | None:
 
 
 def languagetool_match(
-    raw: Any, units: int, original_units: Utf16, text: str
+    raw: Any, offsets: Utf16Offsets, text: str
 ) -> tuple[tuple[int, int], dict[str, Any]] | None:
     """A match from LanguageTool's answer, rebuilt from the fields the API describes (so a
     broken or hostile server cannot pass anything else to the client), with its span in
@@ -386,7 +387,7 @@ def languagetool_match(
         or type(length) is not int
         or offset < 0
         or length < 0
-        or offset + length > units
+        or offset + length > offsets.units
     ):
         return None
     rule = raw.get("rule")
@@ -399,8 +400,8 @@ def languagetool_match(
         return None
     values = [v for r in replacements[:50] if isinstance(r, dict) and (v := _str(r.get("value"))) is not None]
     context = _dict(raw.get("context"))
-    start = _code_point(original_units, offset)
-    end = _code_point(original_units, offset + length)
+    start = offsets.to_code_point(offset)
+    end = offsets.to_code_point(offset + length)
     if start is None or end is None:
         return None
     match: dict[str, Any] = {
@@ -433,21 +434,6 @@ def languagetool_match(
 
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _code_point(units: Utf16, unit: int) -> int | None:
-    """The code point at a code-unit offset; None inside a surrogate pair."""
-    astral = units._astral
-    lo, hi = 0, len(astral)
-    while lo < hi:  # astral characters starting before this unit offset
-        mid = (lo + hi) // 2
-        if astral[mid] + mid < unit:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo and astral[lo - 1] + lo - 1 + 1 == unit:
-        return None
-    return unit - lo
 
 
 def merge(

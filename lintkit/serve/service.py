@@ -127,8 +127,8 @@ class Service:
         if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
             raise lt_http.ServerError("answer has no list of matches")
         original = request.annotated.original
-        total_units = units.unit(len(original))
-        rebuilt = (ltapi.languagetool_match(raw, total_units, units, original) for raw in answer["matches"])
+        offsets = lt_http.Utf16Offsets(original)
+        rebuilt = (ltapi.languagetool_match(raw, offsets, original) for raw in answer["matches"])
         matches = [m for m in rebuilt if m is not None]
         language = answer.get("language")
         detected = None
