@@ -640,3 +640,18 @@ def serve(
     run_server(service, limits, host, port)
     if log is not None and log is not sys.stderr:
         log.close()
+
+
+@main.command()
+@click.option("--config", "config_file", type=_PATH,
+              help="Use this configuration file for every document (default: the nearest one to each).")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default).")
+def lsp(config_file: Path | None, stdio: bool) -> None:
+    """Run the language server (LSP over stdio) for editors: diagnostics as you type, fixes
+    as code actions, the rule's explanation on hover. See docs/editors.md."""
+    try:
+        from .lsp.server import main as run_language_server
+    except ImportError as exc:
+        click.echo(f"lintkit lsp needs pygls ({exc.name} is missing): pip install 'lintkit[lsp]'", err=True)
+        sys.exit(2)
+    run_language_server(config_file)
