@@ -655,3 +655,72 @@ def lsp(config_file: Path | None, stdio: bool) -> None:
         click.echo(f"lintkit lsp needs pygls ({exc.name} is missing): pip install 'lintkit[lsp]'", err=True)
         sys.exit(2)
     run_language_server(config_file)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False),
+              help="Folder for the Parquet tables (articles/, findings/, errors/); reruns skip what is done.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "html"]), default="parquet", show_default=True,
+              help="html: also write OUT/report.html with the worst --sample articles.")
+@click.option("--sample", default=50, show_default=True, type=click.IntRange(1),
+              help="Articles in the --format html report (highest score first).")
+@click.option("--text-column", default="text", show_default=True, help="JSON Lines, Parquet: the text.")
+@click.option("--id-column", default="id", show_default=True,
+              help="The article id (default when missing: FILE:POSITION).")
+@click.option("--url-column", default="url", show_default=True, help="The article's URL, if any.")
+@click.option("--date-column", default="date", show_default=True, help="The article's date, if any.")
+@click.option("--text-format", type=click.Choice(["txt", "md", "html"]), default="txt", show_default=True,
+              help="How a text column is read: plain text, Markdown or HTML.")
+@click.option("--workers", type=click.IntRange(1), help="Local worker processes [default: one per CPU].")
+@click.option("--scheduler", metavar="ADDRESS", help="An existing Dask cluster (tcp://HOST:PORT).")
+@click.option("--partition-size", default=32.0, show_default=True, type=click.FloatRange(0.001),
+              metavar="MB", help="JSON Lines: megabytes per task.")
+@click.option("--files-per-partition", default=200, show_default=True, type=click.IntRange(1),
+              help="Folders: articles per task.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the default set).")
+@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The date for every article's title checks.")
+@click.option("--config", "config_file", type=_PATH, help="Configuration for every article [default: none].")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def scan(
+    inputs: tuple[str, ...], output: str, fmt: str, sample: int, text_column: str, id_column: str,
+    url_column: str, date_column: str, text_format: str, workers: int | None, scheduler: str | None,
+    partition_size: float, files_per_partition: int, select: tuple[str, ...], extend_select: tuple[str, ...],
+    ignore: tuple[str, ...], date_text: str | None, config_file: Path | None, quiet: bool,
+) -> None:  # fmt: skip
+    """Lint an article archive on Dask into Parquet tables: JSON Lines, Parquet, WARC files
+    and folders of articles. See docs/scan.md."""
+    try:
+        from .scan import Columns, ScanOptions, Settings, run_scan
+    except ImportError as exc:
+        click.echo(f"lintkit scan needs dask, distributed and pyarrow ({exc.name} is missing): "
+                   "pip install 'lintkit[scan]'", err=True)  # fmt: skip
+        sys.exit(2)
+    if date_text:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise click.BadParameter(f"{date_text!r} is not YYYY-MM-DD", param_hint="--date") from None
+    chosen = _codes(select)
+    settings = Settings(
+        tuple(chosen) if chosen else None, tuple(_codes(ignore)), tuple(_codes(extend_select)), date_text,
+        str(config_file) if config_file else None,
+        Columns(text_column, id_column, url_column, date_column, text_format),
+    )  # fmt: skip
+    opts = ScanOptions(
+        inputs, output, settings, workers, scheduler, int(partition_size * 1_000_000), files_per_partition,
+        sample if fmt == "html" else 0, not quiet and sys.stderr.isatty() and not os.environ.get("CI"),
+    )  # fmt: skip
+    if any(n.lower().endswith((".warc", ".warc.gz", ".arc.gz")) for n in inputs):
+        try:
+            import warcio  # noqa: F401
+        except ImportError:
+            click.echo("lintkit scan reads WARC files with warcio: pip install 'lintkit[scan]'", err=True)
+            sys.exit(2)
+    report = run_scan(opts)
+    click.echo(report.summary())
+    sys.exit(2 if report.failed or report.problems else 0)
