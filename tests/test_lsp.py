@@ -26,6 +26,7 @@ from pytest_lsp.client import make_test_lsp_client
 
 from lintkit.registry import load_rules
 from lintkit.run import lint_file_text
+from lintkit.source import split_lines
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -139,7 +140,7 @@ def units(text: str, encoding: str) -> int:
 
 def apply_edits(text: str, edits: Sequence[types.TextEdit], encoding: str = "utf-16") -> str:
     """What an editor does with a quick fix: edits in client units, applied last first."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)  # \n, \r\n and \r only, as the protocol counts lines
 
     def offset(p: types.Position) -> int:
         line = lines[p.line] if p.line < len(lines) else ""
@@ -244,6 +245,18 @@ async def test_position_encoding_is_negotiated(project: Path, encoding: str, sta
         assert units(line[: line.index("the the")], encoding) == start
         actions = await actions_at(client, uri, params.diagnostics[0].range)
         assert apply_edits(STORY, edits_of(actions[0], uri), encoding) == FIXED
+
+
+async def test_lines_end_where_lintkit_ends_them(project: Path) -> None:
+    """A byte-order mark the editor kept and a U+2028 inside a line (an ordinary character for
+    lintkit and the protocol, a line break for str.splitlines) move nothing."""
+    uri = uri_of(project / "story.txt")
+    text = "\ufeffCeasefire talks resume\n\nIn brief\u2028🙂 Officials said the the ceasefire would hold.\r\n"
+    async with session(project) as (client, _):
+        params = await published(client, lambda: open_doc(client, uri, text), uri)
+        assert spans(params) == [("MT005", 2, 27, 2, 34)]
+        actions = await actions_at(client, uri, params.diagnostics[0].range)
+        assert apply_edits(text, edits_of(actions[0], uri)) == text.replace("the the", "the")
 
 
 async def test_typing_is_debounced_and_the_latest_text_wins(project: Path) -> None:
