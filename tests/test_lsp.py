@@ -52,10 +52,12 @@ def uri_of(path: Path) -> str:
 
 @contextlib.asynccontextmanager
 async def session(
-    cwd: Path, encodings: Sequence[str] | None = None, config: Path | None = None
+    cwd: Path, encodings: Sequence[str] | None = None, config: Path | None = None, cli: bool = False
 ) -> AsyncIterator[tuple[LanguageClient, types.InitializeResult]]:
-    """A client connected to a fresh `python -m lintkit.lsp` running in `cwd`."""
-    command = [sys.executable, "-m", "lintkit.lsp", *(["--config", str(config)] if config else [])]
+    """A client connected to a fresh `python -m lintkit.lsp` (with `cli`: `lintkit lsp
+    --stdio`, as editors start it) running in `cwd`."""
+    start = ["lintkit", "lsp", "--stdio"] if cli else ["lintkit.lsp"]
+    command = [sys.executable, "-m", *start, *(["--config", str(config)] if config else [])]
     client = make_test_lsp_client()
     converter = client.protocol._converter
     converter.register_structure_hook(
@@ -392,7 +394,7 @@ async def test_per_file_ignores_and_a_config_given_at_start(project: Path) -> No
     async with session(project) as (client, _):
         assert spans(await published(client, lambda: open_doc(client, quiet, STORY), quiet)) == []
         assert spans(await published(client, lambda: open_doc(client, loud, STORY), loud))[0][0] == "MT005"
-    async with session(project, config=other) as (client, _):  # --config: per-file-ignores not applied
+    async with session(project, config=other, cli=True) as (client, _):  # per-file-ignores not applied
         assert spans(await published(client, lambda: open_doc(client, quiet, STORY), quiet))[0][0] == "MT005"
 
 
@@ -458,3 +460,26 @@ async def test_a_bad_configuration_is_shown_and_then_picked_up_when_fixed(projec
         (project / "lintkit.toml").write_text('select = ["MT"]\n', encoding="utf-8")
         params = await published(client, lambda: change_doc(client, uri, STORY + "\n", 2), uri)
         assert spans(params) == [("MT005", 2, 20, 2, 27)]
+
+
+async def test_without_a_configured_baseline_the_default_file_is_used_and_named(tmp_path: Path) -> None:
+    (tmp_path / "lintkit.toml").write_text('ignore = ["PU"]\n', encoding="utf-8")
+    uri = uri_of(tmp_path / "story.txt")
+    async with session(tmp_path) as (client, _):
+        params = await published(client, lambda: open_doc(client, uri, STORY), uri)
+        actions = await actions_at(client, uri, params.diagnostics[0].range)
+        (add,) = [a for a in actions if a.command is not None]
+        assert add.command is not None
+        command = types.ExecuteCommandParams(command=add.command.command, arguments=add.command.arguments)
+        params = await published(
+            client, lambda: client.protocol.send_request(types.WORKSPACE_EXECUTE_COMMAND, command), uri
+        )
+        assert spans(params) == []
+        assert (tmp_path / "lintkit-baseline.json").is_file()
+        assert any('add `baseline = "lintkit-baseline.json"`' in m.message for m in client.messages)
+
+
+async def test_importing_lintkit_does_not_import_pygls() -> None:
+    code = "import sys, lintkit.cli, lintkit.api, lintkit.lsp; sys.exit('pygls' in sys.modules)"
+    process = await asyncio.create_subprocess_exec(sys.executable, "-c", code, cwd=ROOT)
+    assert await asyncio.wait_for(process.wait(), TIMEOUT) == 0

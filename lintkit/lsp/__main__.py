@@ -10,6 +10,7 @@ from pathlib import Path
 def run(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m lintkit.lsp", description=__doc__)
     parser.add_argument("--config", type=Path, help="use this configuration file for every document")
+    parser.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
     args = parser.parse_args(argv)
     if args.config is not None and not args.config.is_file():
         parser.error(f"--config {args.config}: no such file")
