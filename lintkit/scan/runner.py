@@ -183,14 +183,15 @@ def _write_manifest(out: str, opts: ScanOptions, parts: list[Partition]) -> None
 
 def _remove_stale(out: str, names: set[str]) -> None:
     """Partitions an earlier run wrote beyond this plan (its input has shrunk) would be read
-    back as results of this one: remove them."""
+    back as results of this one, and a killed worker's temporary files are litter: remove
+    them."""
     for folder in (*TABLES, "_done"):
         where = os.path.join(out, folder)
         if not os.path.isdir(where):
             continue
         for entry in os.listdir(where):
-            stem = entry.split(".")[0]
-            if entry.startswith("part-") and stem not in names:
+            stem = entry.lstrip(".").split(".")[0]
+            if entry.endswith(".tmp") or (entry.startswith("part-") and stem not in names):
                 os.unlink(os.path.join(where, entry))
 
 

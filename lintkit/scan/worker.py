@@ -9,6 +9,7 @@ retried task (or a rerun) overwrites whatever name it had reached.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -143,6 +144,7 @@ def partition_done(out: str, part: Partition, settings: Settings) -> dict[str, A
 
 def process(part: Partition, settings: Settings, out: str) -> dict[str, Any]:
     """Lint one partition and write its tables; return its stats (small: counts only)."""
+    _remove_temporaries(out, part.name)
     return _lint_records(read(part, settings.columns), part, settings, out)
 
 
@@ -306,6 +308,18 @@ def _error(errors: dict[str, list[Any]], ident: str | None, position: str, sourc
     errors["position"].append(position)
     errors["source"].append(source)
     errors["reason"].append(reason)
+
+
+def _remove_temporaries(out: str, name: str) -> None:
+    """What a worker that died while writing this partition left behind (its temporary
+    files carry its process id, so the retry's own names differ)."""
+    for folder in (*TABLES, "_done"):
+        where = os.path.join(out, folder)
+        if os.path.isdir(where):
+            for entry in os.listdir(where):
+                if entry.endswith(".tmp") and entry.lstrip(".").startswith(name + "."):
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(where, entry))
 
 
 def _write_table(out: str, table: str, name: str, data: Any) -> None:
