@@ -83,6 +83,7 @@ class PhraseTableRule(DataRule):
         self.paths = paths
         self.fix = fix
         self.patterns: Patterns[str] = Patterns(_phrase_source)
+        self._parsed: dict[str, tuple[tuple[str, str, frozenset[str]], ...]] = {}
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PhraseTableRule:
@@ -112,12 +113,19 @@ class PhraseTableRule(DataRule):
         }
 
     def _candidates(self, words: frozenset[str]) -> dict[str, str]:
-        """The phrases (with their replacements) whose words all occur in a document."""
+        """The phrases (with their replacements) whose words all occur in a document. Each
+        index row is decoded once per process (rows recur from document to document; the
+        memo is bounded by the index)."""
+        index = load_index(self.paths)
+        parsed = self._parsed
         found: dict[str, str] = {}
-        for entries in load_index(self.paths).lookup(words).values():
-            for entry in entries.split(_PHRASE):
-                phrase, replacement, needs = entry.split(_FIELD)
-                if all(w in words for w in needs.split(" ")):
+        for key in index.present(words):
+            entries = parsed.get(key)
+            if entries is None:
+                fields = (entry.split(_FIELD) for entry in index[key].split(_PHRASE))
+                entries = parsed[key] = tuple((p, r, frozenset(n.split(" "))) for p, r, n in fields)
+            for phrase, replacement, needs in entries:
+                if needs <= words:
                     found[phrase] = replacement
         return found
 
