@@ -2,7 +2,7 @@
 """Checking one very long article end to end: time, peak memory, and whether any rule ran
 past the regex time limit (issue 12 item 11).
 
-    python3 benchmarks/long_article.py [--mb 20] [--variant NAME ...] [--rules]
+    python3 benchmarks/long_article.py [--mb 20 ...] [--variant NAME ...] [--rules]
 
 Builds a 20 MB article from the bundled fixtures (fixtures/*/*.txt: paragraphs shuffled,
 numbers varied, so few paragraphs repeat word for word) in three shapes:
@@ -14,8 +14,10 @@ numbers varied, so few paragraphs repeat word for word) in three shapes:
 
 Each shape is checked in its own process with `lintkit.check.check_source` (decode, reader,
 every built-in rule, filters), so the peak resident memory (ru_maxrss) is that check's own.
-Prints seconds, peak memory, findings, warnings (a rule that timed out is named there), and
-with --rules the document's cost and the slowest rules. Figures, not a test.
+Prints seconds, seconds per MB, peak memory, findings, warnings (a rule that timed out is
+named there), and with --rules the document's cost and the slowest rules. Given several sizes
+(`--mb 0.1 1 4 16`), it ends with how far the cost per MB moves across them for each shape:
+the linear-cost target is the same seconds per MB within 25%. Figures, not a test.
 """
 
 from __future__ import annotations
@@ -130,7 +132,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--mb", type=float, default=20.0, help="article size in MB (default 20)")
+    parser.add_argument(
+        "--mb", type=float, nargs="+", default=[20.0], help="article size(s) in MB (default 20)"
+    )
     parser.add_argument(
         "--variant", action="append", choices=VARIANTS, help="shape(s) to check (default all)"
     )
@@ -139,31 +143,39 @@ def main() -> None:
     args = parser.parse_args()
     variants = args.variant or list(VARIANTS)
     if args.child:
-        print(json.dumps(measure(args.mb, variants[0], args.rules)))
+        print(json.dumps(measure(args.mb[0], variants[0], args.rules)))
         return
-    print(
-        f"lintkit.check.check_source on one generated {args.mb:g} MB article, each shape in its own process"
-    )
-    for variant in variants:
-        command = [sys.executable, __file__, "--child", "--mb", str(args.mb), "--variant", variant]
-        if args.rules:
-            command.append("--rules")
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(f"{variant}: failed\n{done.stderr}")
-            continue
-        r = json.loads(done.stdout.splitlines()[-1])
-        print(
-            f"{variant:14} {r['mb']:6.1f} MB  {r['seconds']:7.1f} s  peak memory {r['peak_mb']:7.0f} MB "
-            f"({r['before_mb']:.0f} MB before the check)  {r['findings']:>9,} findings  "
-            f"{len(r['warnings'])} warnings  {len(r['errors'])} errors"
-        )
-        top = ", ".join(f"{k} {v:,}" for k, v in list(r["by_rule"].items())[:8])
-        print(f"{'':14} findings by rule: {top}")
-        for w in r["warnings"] + r["errors"]:
-            print(f"{'':14} ! {w}")
-        for cost, code in r.get("rules", []):
-            print(f"{'':14}   {cost:7.2f} s  {code}")
+    per_mb: dict[str, list[tuple[float, float]]] = {}
+    for mb in args.mb:
+        print(f"lintkit.check.check_source on one generated {mb:g} MB article, each shape in its own process")
+        for variant in variants:
+            command = [sys.executable, __file__, "--child", "--mb", str(mb), "--variant", variant]
+            if args.rules:
+                command.append("--rules")
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                print(f"{variant}: failed\n{done.stderr}")
+                continue
+            r = json.loads(done.stdout.splitlines()[-1])
+            rate = r["seconds"] / r["mb"]
+            per_mb.setdefault(variant, []).append((r["mb"], rate))
+            print(
+                f"{variant:14} {r['mb']:6.1f} MB  {r['seconds']:7.2f} s  {rate:5.2f} s/MB  peak memory "
+                f"{r['peak_mb']:5.0f} MB ({r['before_mb']:.0f} before)  {r['findings']:>7,} findings  "
+                f"{len(r['warnings'])} warnings  {len(r['errors'])} errors"
+            )
+            top = ", ".join(f"{k} {v:,}" for k, v in list(r["by_rule"].items())[:8])
+            print(f"{'':14} findings by rule: {top}")
+            for w in r["warnings"] + r["errors"]:
+                print(f"{'':14} ! {w}")
+            for cost, code in r.get("rules", []):
+                print(f"{'':14}   {cost:7.2f} s  {code}")
+    if len(args.mb) > 1:
+        print("\nSeconds per MB across sizes (target: within 25%)")
+        for variant, rates in per_mb.items():
+            low, high = min(r for _, r in rates), max(r for _, r in rates)
+            sizes = " / ".join(f"{mb:.1f} MB {rate:.2f}" for mb, rate in rates)
+            print(f"  {variant:14} {sizes}   max/min {high / low:.2f}")
 
 
 if __name__ == "__main__":
