@@ -216,6 +216,15 @@ def test_a_key_table_answers_like_a_dict(folder: Path, tmp_path: Path) -> None:
         KeyTable.build([("tab\there", "x")])
 
 
+@pytest.mark.parametrize("rows", [{"a": "1", "b": ""}, {"a": "x\ty", "b": "2", "c": "\t"}, {}])
+def test_a_key_table_read_whole_is_the_same_dict(rows: dict[str, str]) -> None:
+    """Read whole (split in C when no value holds a tab, row by row when one does), a table
+    gives back exactly its rows, and lookups then answer from them."""
+    table = KeyTable.build(list(rows.items()))
+    assert table.load() == rows
+    assert all(table[k] == v for k, v in rows.items()) and "zz" not in table
+
+
 @pytest.mark.parametrize("cut", [10, 30, -1])
 def test_a_damaged_key_table_is_rebuilt(folder: Path, tmp_path: Path, cut: int) -> None:
     source = tmp_path / "rows.txt"
