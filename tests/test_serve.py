@@ -341,7 +341,7 @@ def test_forwarding_to_a_dead_server_answers_lintkit_matches_and_says_incomplete
 
 def test_utf16_conversions_round_trip() -> None:
     text = "a😀b𝐁c\u00e9d"
-    units, back = ltapi.Utf16(text), Utf16Offsets(text)
+    units = back = Utf16Offsets(text)
     encoded = text.encode("utf-16-le")
     for i in range(len(text) + 1):
         u = units.unit(i)

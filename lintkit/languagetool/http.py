@@ -17,6 +17,7 @@ import bisect
 import contextlib
 import http.client
 import json
+import re
 import socket
 import threading
 import time
@@ -155,13 +156,17 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # characters that take two UTF-16 code units
+
+
 class Utf16Offsets:
-    """Converts UTF-16 code-unit offsets (how LanguageTool counts) to code points."""
+    """One text's offsets in UTF-16 code units (how LanguageTool and its clients count)
+    and in code points (how Python does), both ways."""
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        # code-unit offsets at which each astral character (two units) starts
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        # code points at which each astral character (two units) starts, found in C
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
         self._unit_starts = [i + k for k, i in enumerate(self._astral)]
         self.units = self.length + len(self._astral)
 
@@ -171,6 +176,15 @@ class Utf16Offsets:
         if before and self._unit_starts[before - 1] + 1 == unit:
             return None
         return unit - before
+
+    def unit(self, code_point: int) -> int:
+        """The code-unit offset of a code point."""
+        return code_point + bisect.bisect_left(self._astral, code_point)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A code-point span as (offset, length) in code units."""
+        a = self.unit(start)
+        return a, self.unit(end) - a
 
 
 def parse_matches(data: Any, text: str) -> tuple[list[Match], int]:

@@ -19,6 +19,7 @@ import bisect
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..findings import Category, Finding, Fix, Severity
@@ -56,30 +57,43 @@ class RequestError(ValueError):
 @dataclass(frozen=True)
 class Annotated:
     """What lintkit checks (`text`: text parts, and markup as its `interpretAs`) and the
-    whole annotated text the client holds (`original`), with where each checked character
-    came from, so offsets are reported in the client's text."""
+    whole annotated text the client holds (`original`), with where each stretch of checked
+    text came from, so offsets are reported in the client's text."""
 
     text: str
     original: str
-    starts: tuple[int, ...] = ()  # original offset where checked character i starts
-    ends: tuple[int, ...] = ()  # original offset where a span ending before checked i ends
+    # (where it starts in `text`, its start and end in `original`, whether it is text) per
+    # non-empty part, in order; empty for plain text (the same offsets)
+    pieces: tuple[tuple[int, int, int, bool], ...] = ()
 
     @classmethod
     def plain(cls, text: str) -> Annotated:
         return cls(text, text)
 
+    def _piece(self, offset: int) -> tuple[int, int, int, bool]:
+        return self.pieces[bisect.bisect_right(self._starts, offset) - 1]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p[0] for p in self.pieces]
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        if not self.starts:  # plain text: the same offsets
+        if not self.pieces:
             return start, end
-        n = len(self.text)
-        a = self.starts[start] if start < n else len(self.original)
-        b = self.ends[end] if end > 0 else a
-        return a, max(a, b)
+        if start < len(self.text):
+            at, first, _, is_text = self._piece(start)
+            a = first + (start - at) if is_text else first
+        else:
+            a = len(self.original)
+        if end <= 0:
+            return a, a
+        at, first, last, is_text = self._piece(end - 1)  # the piece holding the last character
+        return a, max(a, first + (end - at) if is_text else last)
 
     def crosses_markup(self, start: int, end: int) -> bool:
         """Whether text[start:end] is not one unbroken stretch of the client's text (a
         replacement there would delete or move markup)."""
-        if not self.starts:
+        if not self.pieces:
             return False
         a, b = self.to_original(start, end)
         return b - a != end - start or self.original[a:b] != self.text[start:end]
@@ -98,9 +112,8 @@ def parse_annotation(data: str) -> Annotated:
         raise RequestError(f"'data' has more than {MAX_ANNOTATION_PARTS:,} parts")
     checked: list[str] = []
     original: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = [0]
-    pos = 0
+    pieces: list[tuple[int, int, int, bool]] = []
+    at = pos = 0  # offsets in the checked text and in the original
     for i, part in enumerate(parts):
         if not isinstance(part, dict):
             raise RequestError(f"'data' annotation part {i} is not an object")
@@ -110,21 +123,18 @@ def parse_annotation(data: str) -> Annotated:
         if text is not None:
             if not isinstance(text, str):
                 raise RequestError(f"'data' annotation part {i}: 'text' must be a string")
-            checked.append(text)
-            original.append(text)
-            starts.extend(range(pos, pos + len(text)))
-            ends.extend(range(pos + 1, pos + len(text) + 1))
-            pos += len(text)
-            continue
-        if not isinstance(markup, str) or (interpret is not None and not isinstance(interpret, str)):
+            read, kept, is_text = text, text, True
+        elif not isinstance(markup, str) or (interpret is not None and not isinstance(interpret, str)):
             raise RequestError(f"'data' annotation part {i}: 'markup' and 'interpretAs' must be strings")
-        original.append(markup)
-        if interpret:
-            checked.append(interpret)
-            starts.extend([pos] * len(interpret))
-            ends.extend([pos + len(markup)] * len(interpret))
-        pos += len(markup)
-    return Annotated("".join(checked), "".join(original), tuple(starts), tuple(ends))
+        else:
+            read, kept, is_text = interpret or "", markup, False
+        if read:
+            pieces.append((at, pos, pos + len(kept), is_text))
+            checked.append(read)
+            at += len(read)
+        original.append(kept)
+        pos += len(kept)
+    return Annotated("".join(checked), "".join(original), tuple(pieces))
 
 
 def _bool(value: str | None, name: str) -> bool:
@@ -230,21 +240,6 @@ class Selection:
         )
 
 
-class Utf16:
-    """Code-point offsets of one text as UTF-16 code units (how LanguageTool counts)."""
-
-    def __init__(self, text: str) -> None:
-        self._astral = [] if text.isascii() else [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
-
-    def unit(self, code_point: int) -> int:
-        return code_point + bisect.bisect_left(self._astral, code_point)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """(offset, length) in code units."""
-        a = self.unit(start)
-        return a, self.unit(end) - a
-
-
 def _context(text: str, start: int, end: int) -> dict[str, Any]:
     """The match with up to CONTEXT_CHARS characters on each side, on one line, with "..."
     where text was cut (LanguageTool's shape); offset and length in code units."""
@@ -256,7 +251,7 @@ def _context(text: str, start: int, end: int) -> dict[str, Any]:
     prefix = "..." if left > 0 else ""
     suffix = "..." if right < len(text) else ""
     context = prefix + before + body + after + suffix
-    units = Utf16(context)
+    units = Utf16Offsets(context)
     offset, length = units.span(len(prefix + before), len(prefix + before + body))
     return {"text": context, "offset": offset, "length": length}
 
@@ -273,7 +268,7 @@ def _replacement(fix: Fix, text: str, start: int, end: int) -> str:
 
 
 def lintkit_match(
-    f: Finding, meta: RuleMeta | None, annotated: Annotated, units: Utf16, sentence: tuple[int, int]
+    f: Finding, meta: RuleMeta | None, annotated: Annotated, units: Utf16Offsets, sentence: tuple[int, int]
 ) -> tuple[tuple[int, int], dict[str, Any]]:
     """A finding as a LanguageTool match, with its span in the client's text (code points).
     The match covers the finding and every edit of its fixes, so each fix becomes one

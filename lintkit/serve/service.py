@@ -68,7 +68,7 @@ class Service:
 
     def check(self, request: ltapi.CheckRequest) -> Answer:
         annotated = request.annotated
-        units = ltapi.Utf16(annotated.original)
+        units = lt_http.Utf16Offsets(annotated.original)
         own: list[tuple[tuple[int, int], dict[str, Any]]] = []
         if request.english and annotated.text.strip():
             own = self._lintkit_matches(request, units)
@@ -97,7 +97,7 @@ class Service:
         return Answer(body, len(matches), forwarded)
 
     def _lintkit_matches(
-        self, request: ltapi.CheckRequest, units: ltapi.Utf16
+        self, request: ltapi.CheckRequest, units: lt_http.Utf16Offsets
     ) -> list[tuple[tuple[int, int], dict[str, Any]]]:
         annotated = request.annotated
         selection = ltapi.Selection.of(self.base, request, self.rules.values())
@@ -115,7 +115,7 @@ class Service:
         return out
 
     def _forward(
-        self, request: ltapi.CheckRequest, units: ltapi.Utf16
+        self, request: ltapi.CheckRequest, units: lt_http.Utf16Offsets
     ) -> tuple[list[tuple[tuple[int, int], dict[str, Any]]], dict[str, Any] | None]:
         from ..languagetool.checker import NEWS_DISABLED_RULES
 
@@ -127,8 +127,7 @@ class Service:
         if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
             raise lt_http.ServerError("answer has no list of matches")
         original = request.annotated.original
-        offsets = lt_http.Utf16Offsets(original)
-        rebuilt = (ltapi.languagetool_match(raw, offsets, original) for raw in answer["matches"])
+        rebuilt = (ltapi.languagetool_match(raw, units, original) for raw in answer["matches"])
         matches = [m for m in rebuilt if m is not None]
         language = answer.get("language")
         detected = None
