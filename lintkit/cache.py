@@ -129,16 +129,21 @@ _hashes: dict[str, tuple[int, int, int, int, str]] | None = None
 _hashes_changed = False
 
 
+def _read_dict(path: Path) -> dict[Any, Any]:
+    """A dict kept in an entry file, or an empty one (no cache, a missing or damaged entry)."""
+    payload = read_entry(path) if enabled() else None
+    if payload is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            loaded = marshal.loads(payload)
+            if isinstance(loaded, dict):
+                return loaded
+    return {}
+
+
 def _memo() -> dict[str, tuple[int, int, int, int, str]]:
     global _hashes
     if _hashes is None:
-        _hashes = {}
-        payload = read_entry(folder() / _FILES_NAME) if enabled() else None
-        if payload is not None:
-            with contextlib.suppress(ValueError, EOFError, TypeError):
-                loaded = marshal.loads(payload)
-                if isinstance(loaded, dict):
-                    _hashes = loaded
+        _hashes = _read_dict(folder() / _FILES_NAME)
         _at_exit()
     return _hashes
 
@@ -357,14 +362,7 @@ def _codes_path() -> Path:
 def _load_codes() -> dict[tuple[str, int], bytes]:
     global _codes
     if _codes is None:
-        _codes = {}
-        if enabled():
-            payload = read_entry(_codes_path())
-            if payload is not None:
-                with contextlib.suppress(ValueError, EOFError, TypeError):
-                    loaded = marshal.loads(payload)
-                    if isinstance(loaded, dict):
-                        _codes = loaded
+        _codes = _read_dict(_codes_path())
         _at_exit()
     return _codes
 

@@ -13,7 +13,7 @@ hand for the "Add to baseline" action.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,25 +212,18 @@ def explanation(meta: RuleMeta, message: str | None = None) -> str:
     return "\n\n".join(parts)
 
 
+_TICKS = re.compile("`+")
+_MARKDOWN = re.compile(r"[\\`*_\[\]<>#|~]")  # characters Markdown would read as markup
+
+
 def _code(text: str) -> str:
     """`text` as a Markdown code span that any backticks inside cannot end."""
     text = " ".join(text.split())
-    ticks = "`" * (max((len(r) for r in _runs(text)), default=0) + 1)
+    ticks = "`" * (max(map(len, _TICKS.findall(text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def _runs(text: str) -> Sequence[str]:
-    out, run = [], ""
-    for ch in text:
-        if ch == "`":
-            run += ch
-        elif run:
-            out.append(run)
-            run = ""
-    return [*out, run] if run else out
-
-
 def _escape(text: str) -> str:
     """Plain text that Markdown shows as written."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|~" else ch for ch in text)
+    return _MARKDOWN.sub(r"\\\g<0>", text)

@@ -92,7 +92,6 @@ def _scan_frame(frame: Any, out: str, settings: Settings, client: Any) -> ScanRe
 
     import dask
     import dask.dataframe as dd
-    from distributed import as_completed
 
     if not isinstance(frame, dd.DataFrame):
         frame = dd.from_pandas(frame, npartitions=max(1, min(64, len(frame) // 500 or 1)))
@@ -111,15 +110,7 @@ def _scan_frame(frame: Any, out: str, settings: Settings, client: Any) -> ScanRe
             report.add(done["stats"])
             continue
         tasks.append(dask.delayed(process_frame)(part, p, settings, out))
-    for future in as_completed(client.compute(tasks)):
-        try:
-            stats = future.result()
-        except Exception as exc:
-            report.failed.append(f"{type(exc).__name__}: {exc}"[:300])
-            continue
-        report.written += 1
-        report.words_linted += stats["words"]
-        report.add(stats)
+    report.collect(client.compute(tasks))
     report.seconds = time.perf_counter() - started
     return report
 

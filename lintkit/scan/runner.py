@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -63,6 +63,21 @@ class ScanReport:
         self.skipped_records += stats["skipped"]
         self.verdicts.update(stats["verdicts"])
         self.rules.update(stats["rules"])
+
+    def collect(self, futures: Any, label: Callable[[Any], str] = lambda future: "") -> None:
+        """Count each partition's stats as its future finishes; a failed one is named (by
+        `label`) in `failed` and the rest go on."""
+        from distributed import as_completed
+
+        for future in as_completed(futures):
+            try:
+                stats = future.result()
+            except Exception as exc:
+                self.failed.append(f"{label(future)}{type(exc).__name__}: {exc}"[:300])
+                continue
+            self.written += 1
+            self.words_linted += stats["words"]
+            self.add(stats)
 
     def summary(self) -> str:
         rate = self.words_linted / self.seconds if self.seconds else 0.0
@@ -145,8 +160,6 @@ def run_scan(opts: ScanOptions, client: Any = None) -> ScanReport:
 
 def _lint(client: Any, todo: list[Partition], settings: Settings, out: str, report: ScanReport,
           progress: bool) -> None:  # fmt: skip
-    from distributed import as_completed
-
     if not todo:
         return
     token = os.urandom(4).hex()
@@ -157,15 +170,7 @@ def _lint(client: Any, todo: list[Partition], settings: Settings, out: str, repo
         from distributed import progress as show_progress
 
         show_progress(futures)
-    for future in as_completed(futures):
-        try:
-            stats = future.result()
-        except Exception as exc:
-            report.failed.append(f"{names[future.key]}: {type(exc).__name__}: {exc}"[:300])
-            continue
-        report.written += 1
-        report.words_linted += stats["words"]
-        report.add(stats)
+    report.collect(futures, lambda future: f"{names[future.key]}: ")
 
 
 def _write_manifest(out: str, opts: ScanOptions, parts: list[Partition]) -> None:
