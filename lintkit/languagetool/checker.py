@@ -240,5 +240,5 @@ def _reason(exc: BaseException) -> str:
 
 def drop_overlapping(own: list[Finding], grammar: list[Finding]) -> list[Finding]:
     """LanguageTool findings that no lintkit finding overlaps (lintkit's is kept)."""
-    spans = [(f.start, max(f.end, f.start + 1)) for f in own]
-    return [g for g in grammar if not any(s < max(g.end, g.start + 1) and g.start < e for s, e in spans)]
+    keep = http.clear_of([(f.start, f.end) for f in own], [(g.start, g.end) for g in grammar])
+    return [g for g, kept in zip(grammar, keep, strict=True) if kept]

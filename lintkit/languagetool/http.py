@@ -255,3 +255,11 @@ def check_form(
     if disabled_categories:
         form["disabledCategories"] = ",".join(sorted(disabled_categories))
     return form
+
+
+def clear_of(own: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each of `spans` (LanguageTool's, in code points), whether no span of `own`
+    (lintkit's) overlaps it: where both flag the same words, lintkit's finding is kept. An
+    empty span counts as one character."""
+    mine = [(s, max(e, s + 1)) for s, e in own]
+    return [not any(a < max(e, s + 1) and s < b for a, b in mine) for s, e in spans]

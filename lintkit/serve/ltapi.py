@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from ..findings import Category, Finding, Fix, Severity
-from ..languagetool.http import Utf16Offsets
+from ..languagetool.http import Utf16Offsets, clear_of
 from ..meta import RuleMeta
 from ..selection import enabled
 
@@ -436,6 +436,6 @@ def merge(
 ) -> list[dict[str, Any]]:
     """lintkit's matches and LanguageTool's that no lintkit match overlaps (the rule
     `lintkit check` applies), in order of offset."""
-    spans = [(s, max(e, s + 1)) for (s, e), _ in own]
-    kept = [m for (s, e), m in theirs if not any(a < max(e, s + 1) and s < b for a, b in spans)]
+    keep = clear_of([span for span, _ in own], [span for span, _ in theirs])
+    kept = [m for (_, m), k in zip(theirs, keep, strict=True) if k]
     return sorted([m for _, m in own] + kept, key=lambda m: (m["offset"], m["length"]))
