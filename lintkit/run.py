@@ -195,10 +195,10 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _parallel_jobs(work: list[_Task]) -> int:
+def _parallel_jobs(work: list[_Task], cpus: int | None = None) -> int:
     """How many processes `--jobs` left at its default uses: one for small inputs, else one
-    per CPU this process may use."""
-    cpus = available_cpus()
+    per CPU this process may use (or `cpus`)."""
+    cpus = cpus or available_cpus()
     if cpus < 2 or len(work) < 8:
         return 1
     total = 0
@@ -223,9 +223,12 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
     work = [t for t in tasks if isinstance(t, _Task) and t.path != "-"]
     jobs = opts.jobs or _parallel_jobs(work)
     done: dict[int, FileResult] = {}
-    if jobs > 1 and len(work) >= 2:
-        for options in {t.options for t in work}:  # build in the parent; workers inherit them
+    if (jobs > 1 and len(work) >= 2) or _parallel_jobs(work, cpus=2) > 1:
+        # a large run reads its tables whole at once (in the parent, for workers to inherit)
+        # instead of first looking words up one by one
+        for options in {t.options for t in work}:
             linter_for(options).warm()
+    if jobs > 1 and len(work) >= 2:
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
