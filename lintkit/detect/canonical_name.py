@@ -77,7 +77,7 @@ class CanonicalNameRule(DataRule):
         looked up by word or name (lintkit.cache.KeyTable): a document reads the rows of
         its own words, and only one that may hold a distorted name reads more."""
         self._tables = _Tables(ctx.knowledge)
-        self._needs: dict[str, list[tuple[tuple[frozenset[str], ...], ...]]] = {}
+        self._needs: dict[str, list[tuple[str, _Items]]] = {}
         self._shadows: dict[str, tuple[str, ...]] = {}
         self._details: dict[str, _Details] = {}
         self._starting: dict[str, list[tuple[str, str]]] = {}
@@ -149,35 +149,39 @@ class CanonicalNameRule(DataRule):
         item = min(sig, key=lambda alts: sum(len(holding(a)) for a in alts))
         return {pair: None for alt in item for pair in holding(alt)}
 
-    def _possible(self, doc: Document) -> bool:
-        """Whether some name's signature words all occur in the document (looked up from
-        the words of each name's most distinctive signature item)."""
+    def _possible(self, doc: Document) -> set[str]:
+        """The names whose signature words all occur in the document (looked up from the
+        words of each name's most distinctive signature item): only these can be found."""
+        found: set[str] = set()
         if self._tables is None:
-            return False
+            return found
         words = doc.tokens
         gate = self._tables.gate
         for word in gate.present(words):
             needs = self._needs.get(word)
             if needs is None:  # decoded once per word a process meets
-                needs = self._needs[word] = [
-                    tuple(
-                        tuple(frozenset(alt.split()) for alt in item.split(_ALT))
-                        for item in entry.split(_FIELD, 1)[1].split(_ITEM)
-                    )
-                    for entry in gate[word].split(_ENTRY)
-                ]
-            for name in needs:
-                if all(any(alt <= words for alt in item) for item in name):
-                    return True
-        return False
+                needs = self._needs[word] = [_needs(entry) for entry in gate[word].split(_ENTRY)]
+            for canonical, items in needs:
+                if canonical in found:
+                    continue
+                for singles, keys, multis in items:
+                    if singles.isdisjoint(words) and not _some_within(keys, multis, words):
+                        break
+                else:
+                    found.add(canonical)
+        return found
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if not self._possible(doc):
+        possible = self._possible(doc)
+        if not possible:
             return
+        # A phrase can be one of these names only if it holds a word that begins one of
+        # their signatures: every other capitalised phrase is passed over unread.
+        firsts = {alt.split()[0] for c in possible for alt in self._detail(c).signature[0] if alt}
         text = doc.text
-        starting = self._starting
         for run in _RUN.finditer(text):
-            if " " not in run.group():
+            folded = run.group().casefold().replace("’", "'")
+            if " " not in folded or not any(w in folded for w in firsts):
                 continue
             words = [
                 (m.start(), m.end(), _word(m.group())) for m in _SPLIT.finditer(text, run.start(), run.end())
@@ -186,12 +190,9 @@ class CanonicalNameRule(DataRule):
                 words = words[1:]
             phrase = _phrase(words)
             seen: set[str] = set()
-            for word in set(phrase.split()):
-                names = starting.get(word)
-                if names is None:
-                    names = self._names_starting(word)
-                for canonical, kind in names:
-                    if canonical in seen:
+            for word in set(phrase.split()) & firsts:
+                for canonical, kind in self._names_starting(word):
+                    if canonical in seen or canonical not in possible:
                         continue
                     seen.add(canonical)
                     if self._distorted(canonical, phrase):
@@ -206,6 +207,41 @@ class CanonicalNameRule(DataRule):
             return False
         accepted = (*detail.forms, *self._shadows_of(canonical))
         return not any(f" {form} " in phrase for form in accepted)
+
+
+# A name's signature as the gate tests it: per item, its one-word alternatives as one set
+# (any of them occurring is enough: one C call), and its longer alternatives filed under
+# their rarest word (the only ones worth testing are those whose rarest word occurs).
+_Items = tuple[tuple[frozenset[str], frozenset[str], dict[str, tuple[frozenset[str], ...]]], ...]
+
+
+def _some_within(
+    keys: frozenset[str], multis: dict[str, tuple[frozenset[str], ...]], words: frozenset[str]
+) -> bool:
+    """Whether all the words of one of an item's longer alternatives occur in `words`."""
+    return any(m <= words for key in keys.intersection(words) for m in multis[key])
+
+
+def _needs(entry: str) -> tuple[str, _Items]:
+    """A gate entry decoded: the name, and its items, the rarest first (a document that
+    lacks a name most often lacks its rarest item, so the test stops there)."""
+    canonical, encoded = entry.split(_FIELD, 1)
+    items = []
+    for item in encoded.split(_ITEM):
+        alts = [frozenset(alt.split()) for alt in item.split(_ALT)]
+        if not all(alts):  # an alternative without words: every document satisfies the item
+            continue
+        rarest = [min(a, key=lambda w: (zipf(w), w)) for a in alts]
+        singles = frozenset(w for a in alts if len(a) == 1 for w in a)
+        multis: dict[str, list[frozenset[str]]] = defaultdict(list)
+        for a, r in zip(alts, rarest, strict=True):
+            if len(a) > 1:
+                multis[r].append(a)
+        commonness = max(zipf(r) for r in rarest)
+        filed = {k: tuple(v) for k, v in multis.items()}
+        items.append((commonness, singles, frozenset(filed), filed))
+    items.sort(key=lambda i: i[0])
+    return canonical, tuple(i[1:] for i in items)
 
 
 class _Details(NamedTuple):
