@@ -61,6 +61,8 @@ class Document:
         self.quotations: Quotations = find_quotations(text, self.paragraphs)
         self._quote_starts = [s for s, _ in self.quotations.spans]
         self.words = len(text.split())
+        # what rules work out once per document and share (keyed by whoever stores it)
+        self.memo: dict[object, object] = {}
 
     def _segment(self, splits: bool) -> list[Sentence]:
         out: list[Sentence] = []

@@ -95,7 +95,7 @@ def test_a_user_pattern_keeps_the_time_limit_beside_the_builtin_rules(
     tmp_path: Path, article: tuple[str, list[tuple[str, int, int]]]
 ) -> None:
     text, expected = article
-    text += "\n" + "a" * 60 + "b.\n"
+    text += "\n" + "a" * 60 + "b.\na\n"  # a last line that matches: no prefilter skips the pattern
     pack = tmp_path / "house.yaml"
     pack.write_text(
         """\

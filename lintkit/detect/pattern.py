@@ -26,6 +26,7 @@ from ..document import Document
 from ..edits import delete_line
 from ..findings import Finding
 from ..meta import RuleMeta
+from ..multiscan import Prefilter
 from ..rule import Context
 from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, SpanSet, can_match_empty, compile_regex, is_builtin, parse_fix
@@ -67,6 +68,8 @@ class PatternRule(DataRule):
         self.prefilter: Callable[[Document], bool] | None = None
         # per pattern, words one of which a document must hold for the pattern to be tried
         self.triggers = triggers or [None] * len(patterns)
+        # which patterns may match a document at all, in one pass (lintkit.multiscan)
+        self.prefilter_scan = Prefilter([p.pattern for p in patterns], caseless=False)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PatternRule:
@@ -133,6 +136,7 @@ class PatternRule(DataRule):
             requires = [tuple(x.lower() for x in r) if r else r for r in requires]
         rule = cls(meta, patterns, exceptions, fix, triggers, requires)
         rule.ignore_case = ignore_case
+        rule.prefilter_scan = Prefilter(sources, caseless=ignore_case)
         if "prefilter" in spec:
             name = str(spec["prefilter"])
             if name not in PREFILTERS:
@@ -147,10 +151,16 @@ class PatternRule(DataRule):
         text = doc.text
         words = doc.tokens
         timeout = self.timeout(ctx)
+        # One multi-pattern pass first (lintkit.multiscan): it rules out most patterns, and
+        # those it cannot still meet their words and literals before their own pass.
+        may = self.prefilter_scan.matching(text, doc.memo)
         haystack = text.lower() if self.ignore_case and any(self.requires) else text
         matches = [
             m
-            for p, trigger, literals in zip(self.patterns, self.triggers, self.requires, strict=True)
+            for i, (p, trigger, literals) in enumerate(
+                zip(self.patterns, self.triggers, self.requires, strict=True)
+            )
+            if may is None or i in may
             if trigger is None or not trigger.isdisjoint(words)
             if literals is None or _present(literals, haystack)
             for m in p.finditer(text, timeout=timeout)

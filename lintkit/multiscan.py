@@ -1,0 +1,405 @@
+"""One pass over a document that says which of a rule's patterns may match at all.
+
+A pattern rule holds many regular expressions, and on edited copy almost none of them
+matches: running each through the `regex` package is a pass over the text apiece, most of
+lintkit's time. Hyperscan (Intel's multi-pattern engine; the `hyperscan` package on PyPI,
+MIT, bundling Hyperscan or Vectorscan, BSD-3-Clause) scans a text for all of them at once,
+at memory speed, but does not accept the `regex` package's lookarounds, backreferences or
+Unicode properties. In its prefilter mode it accepts an approximation of a pattern whose
+matches include every match of the original; lintkit first widens each pattern into a form
+it compiles quickly (`widen`: every change can only add matches), and then runs in `regex`
+only the patterns the scan reports, for the real matches and their groups. The findings are
+the same; only the passes that could find nothing are skipped.
+
+Without hyperscan (not installed, a platform without a wheel, a pattern it refuses, a text
+it cannot take) every pattern simply runs, as before. `LINTKIT_NO_MULTISCAN=1` turns the
+prefilter off (the test suite compares both ways). Compiled databases are kept in lintkit's
+cache, keyed by the widened patterns and the hyperscan version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from . import cache
+
+_CACHE_NAME = "multiscan"
+
+
+def available() -> Any | None:
+    """The hyperscan module, or None when it cannot be used here."""
+    if os.environ.get("LINTKIT_NO_MULTISCAN"):
+        return None
+    try:
+        import hyperscan
+    except Exception:  # not installed, or a build that cannot load on this CPU
+        return None
+    return hyperscan
+
+
+# -- widening a `regex` pattern into one hyperscan compiles ---------------------------------
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_BACKREF = re.compile(r"\(\?P=\w+\)|\\[1-9]|\\g<")
+_ANY = r"\x{0}-\x{10FFFF}"
+_NON_ASCII = r"\x{80}-\x{10FFFF}"
+# A class escape and the superset it becomes: its ASCII members exactly, and every
+# non-ASCII character (a Unicode class is large; hyperscan builds it slowly and big).
+_CLASS_ESCAPES = {"w": "0-9A-Za-z_", "d": "0-9", "s": r"\t-\r "}
+_PROPERTIES = {"Lu": "A-Z", "Ll": "a-z", "Lt": "", "L": "A-Za-z", "N": "0-9", "Nd": "0-9", "M": ""}
+_PROPERTY = re.compile(r"\\([pP])\{\^?(\w+)\}")
+# Group openings passed on as written: inline flags "(?x)" "(?i:", and the group kinds.
+_GROUP_HEAD = re.compile(r"\(\?(?:[aiLmsux-]*[:)]|<?[=!]|>)")
+_CASELESS = re.compile(r"\(\?[a-zA-Z-]*i[a-zA-Z-]*[:)]")
+_BOUNDED = re.compile(r"\{(\d*),(\d+)\}")
+# regex's case-insensitive matching also folds these non-ASCII letters to ASCII ones.
+_FOLDS = {"s": r"\x{17F}", "k": r"\x{212A}"}
+
+
+def widen(source: str, caseless: bool) -> str | None:
+    """A pattern hyperscan accepts (in UTF-8 mode, with dotall, multiline and caseless as
+    asked) whose matches include every match of `source` under the `regex` package, or
+    None when one cannot be made safely (backreferences, nested sets, a caseless pattern
+    with non-ASCII letters, whose case folding hyperscan does not share).
+
+    Each step only adds matches: named groups become plain groups; a negated class, \\W,
+    \\D, \\S and \\P{..} become any character; \\w, \\d, \\s and \\p{..} become their ASCII
+    members plus every non-ASCII character; word boundaries and anchors \\b \\B \\A \\Z \\z
+    are dropped; a bounded repeat {m,n} becomes {m,} ({,n} is regex's {0,n}, and a literal
+    to PCRE). Lookarounds are left to hyperscan's prefilter mode, which drops them."""
+    if _BACKREF.search(source):
+        return None
+    caseless = caseless or bool(_CASELESS.search(source))
+    if caseless and not source.isascii():
+        return None
+    out: list[str] = []
+    i, n = 0, len(source)
+    in_class = False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if i + 1 >= n:
+                return None
+            e = source[i + 1]
+            prop = _PROPERTY.match(source, i)
+            if prop:
+                ascii_part = (
+                    _PROPERTIES.get(prop.group(2))
+                    if prop.group(1) == "p" and "^" not in prop.group()
+                    else None
+                )
+                body = ascii_part + _NON_ASCII if ascii_part is not None else _ANY
+                i = prop.end()
+            elif e in _CLASS_ESCAPES:
+                body, i = _CLASS_ESCAPES[e] + _NON_ASCII, i + 2
+            elif e in "WDS":
+                body, i = _ANY, i + 2
+            elif e in "bB" and not in_class:
+                i += 2
+                continue
+            elif (e.isalpha() and e not in "tnrfvxeAZz") or e == "N":
+                return None  # an escape whose meaning may differ between the engines
+            else:
+                out.append(source[i : i + 2])
+                i += 2
+                continue
+            out.append(body if in_class else f"[{body}]")
+            continue
+        if in_class:
+            if c == "[":
+                return None  # a nested set or POSIX class
+            if c == "]":
+                in_class = False
+            elif caseless and c.lower() in _FOLDS:
+                out.append(_FOLDS[c.lower()])
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            end = _class_end(source, i)
+            if end < 0:
+                return None
+            if source[i + 1] == "^":
+                out.append(f"[{_ANY}]")
+                i = end + 1
+                continue
+            in_class = True
+            out.append(c)
+            i += 1
+            if source[i] == "]":  # a ']' first in a class is a member
+                out.append("\\]")
+                i += 1
+            continue
+        if c == "(" and source.startswith("(?P<", i):
+            m = _NAMED_GROUP.match(source, i)
+            if not m:
+                return None
+            out.append("(?:")
+            i = m.end()
+            continue
+        if c == "(" and source.startswith("(?", i):
+            head = _GROUP_HEAD.match(source, i)
+            if not head:
+                return None  # a conditional, a recursion, a comment: not worth the risk
+            out.append(head.group())
+            i = head.end()
+            continue
+        if c == "{":
+            m = _BOUNDED.match(source, i)
+            if m:
+                out.append("{" + (m.group(1) or "0") + ",}")
+                i = m.end()
+                continue
+        if caseless and c.lower() in _FOLDS:
+            out.append(f"[{c}{_FOLDS[c.lower()]}]")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return None if in_class else _focus("".join(out))
+
+
+_FLAG_GROUP = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _focus(source: str) -> str:
+    """Make the pattern's lookarounds at its top level text to find, where that keeps every
+    match: a match of `P (?<=Y) M (?=X) R` holds Y, then M, then X, so `Y M X` matches it
+    too (P and R dropped). Hyperscan drops lookarounds; kept as text, they are often the
+    most selective part ("a lowercase word, a comma" before a capital)."""
+    groups = _top_groups(source)
+    if groups is None:
+        return source
+    flags = "".join(source[s:e] for s, e, kind in groups if kind == "flags")
+    behind = [g for g in groups if g[2] == "behind"]
+    b = behind[-1] if behind else None
+    after = b[1] if b else 0
+
+    def between_is_empty(start: int, end: int) -> bool:  # only other assertions in between
+        rest = source[start:end]
+        for s, e, kind in groups:
+            if start <= s and e <= end and kind not in ("flags", "ahead", "behind", "negative"):
+                return False
+            if start <= s and e <= end:
+                rest = rest.replace(source[s:e], "", 1)
+        return rest == ""
+
+    ahead = [g for g in groups if g[2] == "ahead" and g[0] >= after]
+    if not ahead and b and between_is_empty(b[1], len(source)):
+        # nothing to find after the lookbehind: a lookahead just before it, at the same
+        # place ("[.!?](?=X)(?<=Y)"), says what follows
+        ahead = [g for g in groups if g[2] == "ahead" and between_is_empty(g[1], b[0])]
+    a = ahead[0] if ahead else None
+    if b is None and a is None:
+        return source
+    head = f"(?:{_body(source, b)})" if b else ""
+    if a is None:
+        middle, tail = source[after:], ""
+    elif a[0] >= after:
+        middle, tail = source[after : a[0]], f"(?:{_body(source, a)})"
+    else:  # the lookahead sits before the lookbehind, at the same place
+        middle, tail = "", f"(?:{_body(source, a)})"
+    if b is None:
+        middle = source[: a[0]] if a else source
+    if flags and not (head + middle).startswith(flags):
+        return flags + head + middle + tail
+    return head + middle + tail
+
+
+def _body(source: str, group: tuple[int, int, str]) -> str:
+    start, end, _ = group
+    return source[source.index("=", start) + 1 : end - 1]
+
+
+def _top_groups(source: str) -> list[tuple[int, int, str]] | None:
+    """The groups at the pattern's top level as (start, end, kind), kind one of "behind",
+    "ahead" (positive lookarounds), "negative", "flags" or "group"; None when the pattern
+    has a top-level alternation, a quantified lookaround, or comments (verbose mode), where
+    moving text around is not safe."""
+    groups: list[tuple[int, int, str]] = []
+    depth, i, n = 0, 0, len(source)
+    start = 0
+    if "#" in source and "(?x" in source:
+        return None
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            end = _class_end(source, i)
+            if end < 0:
+                return None
+            i = end + 1
+            continue
+        if c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                head = source[start : start + 4]
+                quantified = i + 1 < n and source[i + 1] in "*+?{"
+                if _FLAG_GROUP.fullmatch(source, start, i + 1):
+                    kind = "flags"
+                elif head.startswith(("(?<=", "(?=")):
+                    kind = "group" if quantified else ("behind" if head.startswith("(?<=") else "ahead")
+                elif head.startswith(("(?<!", "(?!")):
+                    kind = "negative"
+                else:
+                    kind = "group"
+                if quantified and kind != "group":
+                    return None
+                groups.append((start, i + 1, kind))
+        elif c == "|" and depth == 0:
+            return None
+        i += 1
+    return groups if depth == 0 else None
+
+
+def _class_end(source: str, start: int) -> int:
+    """Where the character class opening at `start` closes, or -1 (nested or unclosed)."""
+    j = start + 1
+    if j < len(source) and source[j] == "^":
+        j += 1
+    if j < len(source) and source[j] == "]":
+        j += 1
+    while j < len(source):
+        c = source[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            return -1
+        if c == "]":
+            return j
+        j += 1
+    return -1
+
+
+# -- the prefilter ----------------------------------------------------------------------------
+
+
+class Prefilter:
+    """Which of a rule's patterns may match a text: one hyperscan pass for all of them.
+
+    Built on first use (from the cache when these patterns were compiled before). Patterns
+    that cannot be widened are always run."""
+
+    def __init__(self, sources: Sequence[str], caseless: bool) -> None:
+        self._sources = tuple(sources)
+        self._caseless = caseless
+        self._ready = False
+        self._blob: bytes | None = None
+        self._always: frozenset[int] = frozenset(range(len(sources)))
+        self._local = threading.local()  # a database per thread: hyperscan's scratch is not shared
+        self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a cached rule keeps the patterns, not the database
+        return (Prefilter, (self._sources, self._caseless))
+
+    def _build(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+            hs = available()
+            if hs is not None:
+                with contextlib.suppress(Exception):  # hyperscan refused: every pattern runs
+                    self._blob, self._always = _database(hs, self._sources, self._caseless)
+            self._ready = True
+
+    def _database(self) -> Any | None:
+        db = getattr(self._local, "db", None)
+        if db is None and self._blob is not None:
+            hs = available()
+            if hs is None:
+                return None
+            db = hs.loadb(self._blob, hs.HS_MODE_BLOCK)
+            db.scratch = hs.Scratch(db)  # a loaded database comes without one
+            self._local.db = db
+        return db
+
+    def matching(self, text: str, memo: dict[Any, Any] | None = None) -> frozenset[int] | None:
+        """The indexes of the patterns that may match `text`, or None when all must run.
+        `memo` (a document's) keeps the text's UTF-8 form for the next rule."""
+        if not self._ready:
+            self._build()
+        if self._blob is None:
+            return None
+        key = (_CACHE_NAME, "utf-8")
+        data = memo.get(key) if memo is not None else None
+        if data is None:
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: not UTF-8, so not for hyperscan
+                data = b""
+            if memo is not None:
+                memo[key] = data
+        if not data and text:
+            return None
+        db = self._database()
+        if db is None:
+            return None
+        found = set(self._always)
+
+        def on_match(pattern: int, start: int, end: int, flags: int, context: Any) -> None:
+            found.add(pattern)
+
+        try:
+            db.scan(data, match_event_handler=on_match)
+        except Exception:  # hyperscan failed on this text: run every pattern
+            return None
+        return frozenset(found)
+
+
+def _database(hs: Any, sources: Sequence[str], caseless: bool) -> tuple[bytes | None, frozenset[int]]:
+    """The serialised database of the patterns that widen and compile, and the indexes of
+    those that do not (they always run); from lintkit's cache when it holds them."""
+    import marshal
+
+    widened = [widen(s, caseless) for s in sources]
+    flags = (
+        hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP | hs.HS_FLAG_SINGLEMATCH
+        | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_DOTALL | hs.HS_FLAG_ALLOWEMPTY
+        | (hs.HS_FLAG_CASELESS if caseless else 0)
+    )  # fmt: skip
+    version = getattr(hs, "__version__", "?")
+    entry = None
+    if cache.enabled():
+        with contextlib.suppress(OSError):
+            digest = cache.key([], version, str(flags), *(repr(w) for w in widened))
+            entry = cache.entry_path(_CACHE_NAME, digest, "marshal")
+            payload = cache.read_entry(entry)
+            if payload is not None:
+                with contextlib.suppress(Exception):
+                    always, blob = marshal.loads(payload)
+                    if blob is not None:
+                        hs.loadb(blob, hs.HS_MODE_BLOCK)  # a database this build can read
+                    return blob, frozenset(always)
+    usable: dict[int, bytes] = {}
+    for i, w in enumerate(widened):
+        if w is None:
+            continue
+        try:  # each on its own first: one refused pattern must not lose the others
+            hs.Database().compile(expressions=[w.encode()], ids=[i], elements=1, flags=[flags])
+        except Exception:
+            continue
+        usable[i] = w.encode()
+    always = frozenset(i for i in range(len(sources)) if i not in usable)
+    blob = None
+    if usable:
+        db = hs.Database()
+        ids = list(usable)
+        db.compile(expressions=[usable[i] for i in ids], ids=ids, elements=len(ids), flags=[flags] * len(ids))
+        blob = hs.dumpb(db)
+    if entry is not None and cache.write_entry(entry, marshal.dumps((sorted(always), blob))):
+        cache._prune(_CACHE_NAME, "marshal", entry)
+    return blob, always

@@ -1,0 +1,169 @@
+"""The multi-pattern prefilter (lintkit.multiscan) only skips work: every pattern of every
+built-in pattern rule that matches a text is among those the one hyperscan pass reports,
+on every text the repository holds and on generated text; findings are the same with the
+prefilter on and off; and texts hyperscan cannot take fall back to running every pattern."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lintkit.api import build_linter
+from lintkit.check import make_document
+from lintkit.detect.pattern import PatternRule
+from lintkit.document import Document
+from lintkit.multiscan import Prefilter, available, widen
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(available() is None, reason="hyperscan is not installed here")
+
+RULES = [r for r in build_linter().rules if isinstance(r, PatternRule)]
+
+
+def _texts() -> list[tuple[str, str]]:
+    out = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "fixtures").rglob("*"))
+           if p.suffix in (".txt", ".md", ".html") and p.is_file()]  # fmt: skip
+    for r in RULES:
+        out += [("example.txt", b.text) for b in r.meta.examples.bad]
+        out += [("example.txt", g.text) for g in r.meta.examples.good]
+    return out
+
+
+TEXTS = _texts()
+
+
+def _missed(rule: PatternRule, text: str) -> list[int]:
+    """Patterns of `rule` that match `text` but that the prefilter says cannot."""
+    may = rule.prefilter_scan.matching(text)
+    if may is None:
+        return []
+    return [
+        i
+        for i, p in enumerate(rule.patterns)
+        if i not in may and any(m.end() > m.start() for m in p.finditer(text))
+    ]
+
+
+def test_most_builtin_patterns_are_prefiltered() -> None:
+    """A pattern hyperscan cannot take always runs: most must be taken, or the prefilter
+    saves nothing."""
+    total = taken = 0
+    for r in RULES:
+        r.prefilter_scan.matching("warm up")
+        total += len(r.patterns)
+        taken += len(r.patterns) - len(r.prefilter_scan._always)
+    assert taken >= 0.9 * total, (taken, total)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.code)
+def test_the_prefilter_never_rules_out_a_pattern_that_matches(rule: PatternRule) -> None:
+    assert len(TEXTS) > 100
+    for name, source in TEXTS:
+        text = make_document(source, name).text
+        assert _missed(rule, text) == [], (rule.meta.code, name)
+
+
+def _pieces() -> list[str]:
+    """Words and marks the patterns are about (from their examples), and separators."""
+    words: set[str] = set()
+    for r in RULES:
+        for b in r.meta.examples.bad:
+            words.update(regex.findall(r"\w+|[^\w\s]", b.text))
+    return [*sorted(words), " ", " ", "  ", "\t", "\n", "\n\n", ", ", ". ", "-", "’", "“", "”", "«", "»"]
+
+
+PIECES = _pieces()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_generated_text_never_loses_a_match(text: str) -> None:
+    for rule in RULES:
+        assert _missed(rule, text) == [], (rule.meta.code, text)
+
+
+def test_findings_are_the_same_with_the_prefilter_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [(name, source) for name, source in TEXTS if not name.endswith("example.txt")]
+    assert len(docs) > 20
+
+    def findings() -> list[str]:
+        linter = build_linter()
+        return [repr(f) for name, source in docs for f in linter.check(make_document(source, name)).findings]
+
+    on = findings()
+    monkeypatch.setenv("LINTKIT_NO_MULTISCAN", "1")
+    off = findings()
+    assert on == off and len(on) > 50
+
+
+def test_text_that_is_not_utf8_runs_every_pattern() -> None:
+    prefilter = Prefilter([r"a\p{Lu}", "zz"], caseless=False)
+    assert prefilter.matching("xx aB yy") == frozenset({0})
+    assert prefilter.matching("aB \ud800 zz") is None  # a lone surrogate: hyperscan cannot read it
+
+
+def test_threads_each_scan_with_their_own_database() -> None:
+    prefilter = Prefilter([r"\bquick\b", r"lazy(?=\s+dog)"], caseless=False)
+    results: list[frozenset[int] | None] = []
+
+    def work() -> None:
+        for _ in range(200):
+            results.append(prefilter.matching("the quick fox and the lazy dog"))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [frozenset({0, 1})] * 800
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (r"(?P<mark>\p{Lu})x", r"(?:[A-Z\x{80}-\x{10FFFF}])x"),  # named group, property
+        (r"[^\n]{1,40}\.", r"[\x{0}-\x{10FFFF}]{1,}\."),  # negated class, bounded repeat
+        (r"\bab\w{,3}", r"ab[0-9A-Za-z_\x{80}-\x{10FFFF}]{0,}"),  # boundary, regex's {,n}
+        (r"(?<=,[ \t])(?:He|She)(?=[ \t]\p{Ll})", r"(?:,[ \t])(?:He|She)(?:[ \t][a-z\x{80}-\x{10FFFF}])"),
+        (r"[.!?](?=\p{Lu})(?<=\p{Ll}[.!?])", r"(?:[a-z\x{80}-\x{10FFFF}][.!?])(?:[A-Z\x{80}-\x{10FFFF}])"),
+        (r"x(?<=ax)y|z", r"x(?<=ax)y|z"),  # a top-level alternation: lookarounds stay
+        (r"(\w)\1", None),  # backreference
+        (r"(?P<w>\w)(?P=w)", None),
+        (r"[[:alpha:]]", None),  # nested set
+        (r"(?i)ümlaut", None),  # caseless non-ASCII: folding differs between engines
+        (r"(?i)sk", r"(?i)[s\x{17F}][k\x{212A}]"),  # regex folds ſ to s and K (Kelvin) to k
+        (r"\u2019", None),  # an escape PCRE reads otherwise
+    ],
+)
+def test_widen(source: str, expected: str | None) -> None:
+    assert widen(source, caseless=False) == expected
+
+
+def test_widened_patterns_match_what_the_originals_match() -> None:
+    """Each widening step by itself, on texts written for it."""
+    cases = [
+        (r"(?<=\p{Ll}{2})[.!?](?=\p{Lu})", ["word.Next", "été.Über"]),
+        (r"«[^»\n]{1,400}»", ["a «quoted» word"]),
+        (r"\bday\s+\d{1,2}\b(?![\d,])", ["on day 14 of", "day\u00a09"]),
+        (r"(?i)\bstreet\b", ["Main ſtreet"]),
+    ]
+    for source, texts in cases:
+        prefilter = Prefilter([source], caseless=False)
+        for text in texts:
+            assert regex.search(source, text), (source, text)
+            assert prefilter.matching(text) == frozenset({0}), (source, text)
+
+
+def test_a_document_shares_its_utf8_form_between_rules() -> None:
+    doc = Document("Ceci n’est pas une pipe.", "a.txt")
+    first = Prefilter(["pipe"], caseless=False)
+    second = Prefilter(["pas"], caseless=False)
+    assert first.matching(doc.text, doc.memo) == frozenset({0})
+    encoded = [v for v in doc.memo.values() if isinstance(v, bytes)]
+    assert second.matching(doc.text, doc.memo) == frozenset({0})
+    assert [v for v in doc.memo.values() if isinstance(v, bytes)] == encoded == [doc.text.encode()]
