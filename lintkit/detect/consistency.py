@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from ..document import Document
 from ..findings import Finding
 from ..meta import RuleMeta
+from ..multiscan import Prefilter
 from ..rule import Context
 from ..yamlfile import DataError, Node, check_keys
 from .base import DataRule, FixSpec, can_match_empty, compile_regex, is_builtin, parse_fix
@@ -40,6 +41,9 @@ class ConsistencyRule(DataRule):
         self.meta = meta
         self.groups = groups
         self.fix = fix
+        # which variants may occur in a document, in one pass (lintkit.multiscan)
+        sources = [v.pattern.pattern for g in groups for v in g.variants]
+        self.prefilter_scan = Prefilter(sources, caseless=False)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> ConsistencyRule:
@@ -69,14 +73,27 @@ class ConsistencyRule(DataRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         timeout = self.timeout(ctx)
+        may = self.prefilter_scan.matching(doc.text, doc.memo)
+        index = 0
         for group in self.groups:
+            first, index = index, index + len(group.variants)
+            if may is not None:
+                # a group is only ever reported when two of its variants occur, or one
+                # other than the house style's
+                possible = sum(1 for i in range(first, index) if i in may)
+                if possible == 0 or (possible == 1 and self._house_style(group, ctx) is None):
+                    continue
             found = []
-            for variant in group.variants:
-                matches = [
-                    m
-                    for m in variant.pattern.finditer(doc.text, timeout=timeout)
-                    if m.end() > m.start() and doc.part_at(m.start()) in self.meta.parts
-                ]
+            for i, variant in enumerate(group.variants, first):
+                matches = (
+                    [
+                        m
+                        for m in variant.pattern.finditer(doc.text, timeout=timeout)
+                        if m.end() > m.start() and doc.part_at(m.start()) in self.meta.parts
+                    ]
+                    if may is None or i in may
+                    else []
+                )
                 found.append((variant, matches))
             used = [(v, ms) for v, ms in found if ms]
             house = self._house_style(group, ctx)
