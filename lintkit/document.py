@@ -103,7 +103,7 @@ class Document:
     def tokens(self) -> frozenset[str]:
         """The set of lower-cased words in the text: a cheap test that lets rules with
         large phrase lists skip documents that cannot contain any of their phrases."""
-        return frozenset(self.word_counts)
+        return frozenset(self.token_list)
 
     @property
     def date(self) -> dt.date | None:

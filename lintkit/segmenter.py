@@ -23,6 +23,7 @@ import enum
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -53,8 +54,9 @@ class Opener(enum.Enum):
     DOUBLED = "doubled"  # two periods
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A stretch of one paragraph (a tuple: documents make thousands of them)."""
+
     start: int
     end: int
     paragraph: int

@@ -108,8 +108,10 @@ class SpunVocabulary(Rule):
         if doc.words < MIN_WORDS:
             return
         table = _forms()
-        counts = doc.word_counts
         present = doc.tokens & table.keys()
+        if not present:
+            return
+        counts = doc.word_counts
         # a cheap upper bound first (capitalised uses count too), then the exact count
         if 1000 * sum(counts[w] for w in present) / doc.words < GATE_PER_1000:
             return
