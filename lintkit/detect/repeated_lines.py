@@ -25,8 +25,12 @@ MIN_WORDS = 4  # a repeated line of fewer words can be a list item or a refrain
 CAPTION_WORDS = (3, 12)
 
 
-# Punctuation read as spaces: a line's words, case-folded, are what two lines are compared by.
 _PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«».,;:!?()[]{}—–-/|*•…"})
+
+
+def _key(line: str) -> tuple[str, ...]:
+    """A line's words, case-folded, punctuation ignored."""
+    return tuple(line.casefold().translate(_PUNCTUATION).split())
 
 
 class RepeatedLine(Rule):
@@ -76,12 +80,7 @@ class RepeatedLine(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        plain = text.translate(_PUNCTUATION)  # once for the text (same length), not per line
-        lines = [
-            (m.start(), m.end(), tuple(plain[m.start() : m.end()].casefold().split()))
-            for m in _LINE.finditer(text)
-            if not m.group().isspace()
-        ]
+        lines = [(m.start(), m.end(), _key(m.group())) for m in _LINE.finditer(text) if m.group().strip()]
         seen: set[tuple[str, ...]] = set()
         for i, (start, end, key) in enumerate(lines):
             if len(key) >= MIN_WORDS:
