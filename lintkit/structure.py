@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .cache import compiled as _compiled
 
@@ -27,7 +26,8 @@ class Part(str, enum.Enum):
         return self.value
 
 
-class Paragraph(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Paragraph:
     start: int
     end: int
     index: int
