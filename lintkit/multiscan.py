@@ -48,10 +48,28 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _BACKREF = re.compile(r"\(\?P=\w+\)|\\[1-9]|\\g<")
 _ANY = r"\x{0}-\x{10FFFF}"
 _NON_ASCII = r"\x{80}-\x{10FFFF}"
-# A class escape and the superset it becomes: its ASCII members exactly, and every
-# non-ASCII character (a Unicode class is large; hyperscan builds it slowly and big).
-_CLASS_ESCAPES = {"w": "0-9A-Za-z_", "d": "0-9", "s": r"\t-\r "}
-_PROPERTIES = {"Lu": "A-Z", "Ll": "a-z", "Lt": "", "L": "A-Za-z", "N": "0-9", "Nd": "0-9", "M": ""}
+# Every non-ASCII letter, mark and decimal digit, and few else: all non-ASCII characters but
+# the Latin-1 signs and the General Punctuation block (curly quotes, dashes, ellipsis, odd
+# spaces), which hold no letters but ª µ º. A Unicode class itself is large, and hyperscan
+# builds it slowly and big; this range keeps typographic punctuation from passing for a
+# letter. (tests/test_multiscan.py checks it against the regex package's own classes.)
+_LETTERS = r"\x{AA}\x{B5}\x{BA}\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{1FFF}\x{2070}-\x{10FFFF}"
+# A class escape and the superset it becomes: its ASCII members exactly, and the non-ASCII
+# range that holds all its other members.
+_CLASS_ESCAPES = {
+    "w": "0-9A-Za-z_" + _LETTERS + r"\x{200C}\x{200D}\x{203F}\x{2040}\x{2054}",
+    "d": "0-9" + _LETTERS,
+    "s": r"\t-\r " + _NON_ASCII,
+}
+_PROPERTIES = {
+    "L": "A-Za-z" + _LETTERS,
+    "Lu": "A-Z" + _LETTERS,
+    "Ll": "a-z" + _LETTERS,
+    "Lt": _LETTERS,
+    "M": _LETTERS,
+    "N": "0-9" + _LETTERS + r"\x{B2}\x{B3}\x{B9}\x{BC}-\x{BE}",
+    "Nd": "0-9" + _LETTERS,
+}
 _PROPERTY = re.compile(r"\\([pP])\{\^?(\w+)\}")
 # Group openings passed on as written: inline flags "(?x)" "(?i:", and the group kinds.
 _GROUP_HEAD = re.compile(r"\(\?(?:[aiLmsux-]*[:)]|<?[=!]|>)")
@@ -65,7 +83,7 @@ def widen(source: str, caseless: bool) -> str | None:
     """A pattern hyperscan accepts (in UTF-8 mode, with dotall, multiline and caseless as
     asked) whose matches include every match of `source` under the `regex` package, or
     None when one cannot be made safely (backreferences, nested sets, a caseless pattern
-    with non-ASCII letters, whose case folding hyperscan does not share).
+    with non-ASCII letters that have case, whose folding hyperscan does not share).
 
     Each step only adds matches: named groups become plain groups; a negated class, \\W,
     \\D, \\S and \\P{..} become any character; \\w, \\d, \\s and \\p{..} become their ASCII
@@ -75,8 +93,8 @@ def widen(source: str, caseless: bool) -> str | None:
     if _BACKREF.search(source):
         return None
     caseless = caseless or bool(_CASELESS.search(source))
-    if caseless and not source.isascii():
-        return None
+    if caseless and any(not c.isascii() and (c.lower() != c or c.upper() != c) for c in source):
+        return None  # a non-ASCII letter with case: hyperscan and regex fold it differently
     out: list[str] = []
     i, n = 0, len(source)
     in_class = False
@@ -93,10 +111,10 @@ def widen(source: str, caseless: bool) -> str | None:
                     if prop.group(1) == "p" and "^" not in prop.group()
                     else None
                 )
-                body = ascii_part + _NON_ASCII if ascii_part is not None else _ANY
+                body = ascii_part if ascii_part is not None else _ANY
                 i = prop.end()
             elif e in _CLASS_ESCAPES:
-                body, i = _CLASS_ESCAPES[e] + _NON_ASCII, i + 2
+                body, i = _CLASS_ESCAPES[e], i + 2
             elif e in "WDS":
                 body, i = _ANY, i + 2
             elif e in "bB" and not in_class:
@@ -176,6 +194,19 @@ def _focus(source: str) -> str:
     if groups is None:
         return source
     flags = "".join(source[s:e] for s, e, kind in groups if kind == "flags")
+    last = groups[-1] if groups else None
+    if (
+        last is not None
+        and last[2] == "group"
+        and source.startswith("(?:", last[0])
+        and not source[last[1] :].strip()
+        and not any(kind in ("behind", "ahead") for _, _, kind in groups)
+    ):
+        # "P(?:(?<=Y1)R1|(?<=Y2)R2)": each alternative's lookarounds sit after P, so each
+        # alternative focused on its own (P dropped) still holds every match
+        alternatives = _alternatives(source[last[0] + 3 : last[1] - 1])
+        if alternatives is not None and len(alternatives) > 1 and all(map(_looks_behind, alternatives)):
+            return flags + "(?:" + "|".join(_focus(a) for a in alternatives) + ")"
     behind = [g for g in groups if g[2] == "behind"]
     b = behind[-1] if behind else None
     after = b[1] if b else 0
@@ -209,6 +240,38 @@ def _focus(source: str) -> str:
     if flags and not (head + middle).startswith(flags):
         return flags + head + middle + tail
     return head + middle + tail
+
+
+def _looks_behind(source: str) -> bool:
+    """Whether a pattern has a lookbehind at its top level (what focusing it keeps)."""
+    groups = _top_groups(source)
+    return groups is not None and any(kind == "behind" for _, _, kind in groups)
+
+
+def _alternatives(source: str) -> list[str] | None:
+    """`source` split at its top-level `|`, or None when it cannot be read."""
+    parts, depth, i, start = [], 0, 0, 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            end = _class_end(source, i)
+            if end < 0:
+                return None
+            i = end + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts if depth == 0 else None
 
 
 def _body(source: str, group: tuple[int, int, str]) -> str:

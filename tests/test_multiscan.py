@@ -18,6 +18,7 @@ from lintkit.check import make_document
 from lintkit.detect.consistency import ConsistencyRule
 from lintkit.detect.pattern import PatternRule
 from lintkit.document import Document
+from lintkit.multiscan import _LETTERS as L
 from lintkit.multiscan import Prefilter, available, widen
 
 from .conftest import ROOT
@@ -132,14 +133,17 @@ def test_threads_each_scan_with_their_own_database() -> None:
     assert results == [frozenset({0, 1})] * 800
 
 
+W = r"\x{200C}\x{200D}\x{203F}\x{2040}\x{2054}"  # connectors \\w holds in General Punctuation
+
+
 @pytest.mark.parametrize(
     "source, expected",
     [
-        (r"(?P<mark>\p{Lu})x", r"(?:[A-Z\x{80}-\x{10FFFF}])x"),  # named group, property
+        (r"(?P<mark>\p{Lu})x", rf"(?:[A-Z{L}])x"),  # named group, property
         (r"[^\n]{1,40}\.", r"[\x{0}-\x{10FFFF}]{1,}\."),  # negated class, bounded repeat
-        (r"\bab\w{,3}", r"ab[0-9A-Za-z_\x{80}-\x{10FFFF}]{0,}"),  # boundary, regex's {,n}
-        (r"(?<=,[ \t])(?:He|She)(?=[ \t]\p{Ll})", r"(?:,[ \t])(?:He|She)(?:[ \t][a-z\x{80}-\x{10FFFF}])"),
-        (r"[.!?](?=\p{Lu})(?<=\p{Ll}[.!?])", r"(?:[a-z\x{80}-\x{10FFFF}][.!?])(?:[A-Z\x{80}-\x{10FFFF}])"),
+        (r"\bab\w{,3}", rf"ab[0-9A-Za-z_{L}{W}]{{0,}}"),  # boundary, regex's {,n}
+        (r"(?<=,[ \t])(?:He|She)(?=[ \t]\p{Ll})", rf"(?:,[ \t])(?:He|She)(?:[ \t][a-z{L}])"),
+        (r"[.!?](?=\p{Lu})(?<=\p{Ll}[.!?])", rf"(?:[a-z{L}][.!?])(?:[A-Z{L}])"),
         (r"x(?<=ax)y|z", r"x(?<=ax)y|z"),  # a top-level alternation: lookarounds stay
         (r"(\w)\1", None),  # backreference
         (r"(?P<w>\w)(?P=w)", None),
@@ -176,3 +180,54 @@ def test_a_document_shares_its_utf8_form_between_rules() -> None:
     encoded = [v for v in doc.memo.values() if isinstance(v, bytes)]
     assert second.matching(doc.text, doc.memo) == frozenset({0})
     assert [v for v in doc.memo.values() if isinstance(v, bytes)] == encoded == [doc.text.encode()]
+
+
+def _ranges(body: str) -> list[tuple[int, int]]:
+    """The code point ranges a widened class body names (characters, \\t-style escapes
+    and \\x{..}, single or as ranges)."""
+    named = {"t": 9, "n": 10, "v": 11, "f": 12, "r": 13}
+    points = []
+    for m in regex.finditer(r"\\x\{([0-9A-F]+)\}|\\(.)|(.)", body, flags=regex.DOTALL):
+        if m.group(1):
+            points.append(int(m.group(1), 16))
+        elif m.group(2):
+            points.append(named.get(m.group(2), ord(m.group(2))))
+        else:
+            points.append(-1 if m.group(3) == "-" else ord(m.group(3)))
+    out, i = [], 0
+    while i < len(points):
+        if i + 2 < len(points) and points[i + 1] == -1:
+            out.append((points[i], points[i + 2]))
+            i += 3
+        else:
+            out.append((points[i], points[i]))
+            i += 1
+    return out
+
+
+@pytest.mark.parametrize(
+    "escape", [r"\p{L}", r"\p{Lu}", r"\p{Ll}", r"\p{Lt}", r"\p{M}", r"\p{N}", r"\p{Nd}", r"\w", r"\d", r"\s"]
+)
+def test_widened_classes_hold_every_character_of_the_class(escape: str) -> None:
+    """Against the installed regex package's Unicode tables, every code point: a class
+    widened for hyperscan must hold each character the class matches, caseless too."""
+    body = widen(escape, caseless=False)
+    assert body is not None and body.startswith("[") and body.endswith("]")
+    ranges = _ranges(body[1:-1])
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for flags in (0, regex.IGNORECASE):
+        members = {ord(c) for c in regex.findall(escape, every, flags=flags)}
+        if flags:  # caseless: hyperscan folds the ASCII letters itself
+            members = {c for c in members if not chr(c).isascii() or not chr(c).isalpha()}
+        outside = [hex(c) for c in sorted(members) if not any(lo <= c <= hi for lo, hi in ranges)]
+        assert outside == [], (escape, flags, outside[:20])
+
+
+def test_alternatives_after_a_common_tail_are_focused_one_by_one() -> None:
+    """"P(?:(?<=Y1)R1|(?<=Y2)R2)": each alternative keeps its own lookbehind as text."""
+    source = r"ed\b(?:(?<=\bspecified)(?=[ \t]+to)|(?<=\bprecised))"
+    assert widen(source, caseless=False) == r"(?:(?:specified)(?:[ \t]+to)|(?:precised))"
+    assert widen(r"ab(?:c|d(?=e))", caseless=False) == r"ab(?:c|d(?=e))"  # no lookbehinds: kept whole
+    prefilter = Prefilter([source], caseless=False)
+    assert prefilter.matching("they specified to the press") == frozenset({0})
+    assert prefilter.matching("he was tired") == frozenset()
