@@ -118,12 +118,15 @@ def segment(
     sent_start, opener, break_at, prev_token = start, Opener.PARAGRAPH, -1, ""
     labels: list[str] = []  # list labels seen in this paragraph ("1.", "a.")
     for m in _END.finditer(text, start, end):
-        if m.end() >= end or m.start("open") < 0:
+        opens_at = m.start("open")
+        if opens_at < 0 or m.end() >= end:
             break
-        word = m.group("word") or ""
-        token_start = _token_start(text, start, m.start())
-        token = text[token_start : m.start()].lstrip(_OPENERS)
-        kind = _boundary(m.group("punct"), token, word, bool(m.group("open")), abbreviations)
+        at = m.start()
+        punct, opening, word = m.group("punct", "open", "word")
+        word = word or ""
+        token_start = _token_start(text, start, at)
+        token = text[token_start:at].lstrip(_OPENERS)
+        kind = _boundary(punct, token, word, bool(opening), abbreviations)
         if not splits:
             if _next_label(token, labels) and text[sent_start:token_start].strip(" \t•⁃-"):
                 # "1. The first item 2. The second": the next label starts the next item
@@ -141,7 +144,7 @@ def segment(
         if kind is None:
             continue
         sentences.append(Sentence(sent_start, m.end("close"), paragraph, opener, break_at, prev_token))
-        sent_start, opener, break_at, prev_token = m.start("open"), kind, m.start(), token
+        sent_start, opener, break_at, prev_token = opens_at, kind, at, token
         if sent_start >= end:
             break
     if sent_start < end:
@@ -210,11 +213,14 @@ def _token_start(text: str, floor: int, pos: int) -> int:
     space) at every period made a long paragraph quadratic."""
     low = max(floor, pos - _TOKEN_WINDOW)
     while True:
+        # the last space first; the rarer separators are then looked for only after it
+        space = text.rfind(" ", low, pos)
+        after = max(low, space + 1)
         found = max(
-            text.rfind(" ", low, pos),
-            text.rfind("\n", low, pos),
-            text.rfind("\t", low, pos),
-            text.rfind("\u00a0", low, pos),
+            space,
+            text.rfind("\n", after, pos),
+            text.rfind("\t", after, pos),
+            text.rfind("\u00a0", after, pos),
         )
         if found >= 0:
             return found + 1
