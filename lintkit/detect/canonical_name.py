@@ -223,25 +223,22 @@ def _some_within(
 
 
 def _needs(entry: str) -> tuple[str, _Items]:
-    """A gate entry decoded: the name, and its items, the rarest first (a document that
-    lacks a name most often lacks its rarest item, so the test stops there)."""
+    """A gate entry decoded: the name, and its items in the table's order (the rarest
+    first), each alternative's rarest word first (see `_gate_rows`)."""
     canonical, encoded = entry.split(_FIELD, 1)
     items = []
     for item in encoded.split(_ITEM):
-        alts = [frozenset(alt.split()) for alt in item.split(_ALT)]
+        alts = [alt.split() for alt in item.split(_ALT)]
         if not all(alts):  # an alternative without words: every document satisfies the item
             continue
-        rarest = [min(a, key=lambda w: (zipf(w), w)) for a in alts]
-        singles = frozenset(w for a in alts if len(a) == 1 for w in a)
+        singles = frozenset(a[0] for a in alts if len(a) == 1)
         multis: dict[str, list[frozenset[str]]] = defaultdict(list)
-        for a, r in zip(alts, rarest, strict=True):
+        for a in alts:
             if len(a) > 1:
-                multis[r].append(a)
-        commonness = max(zipf(r) for r in rarest)
+                multis[a[0]].append(frozenset(a))
         filed = {k: tuple(v) for k, v in multis.items()}
-        items.append((commonness, singles, frozenset(filed), filed))
-    items.sort(key=lambda i: i[0])
-    return canonical, tuple(i[1:] for i in items)
+        items.append((singles, frozenset(filed), filed))
+    return canonical, tuple(items)
 
 
 class _Details(NamedTuple):
@@ -362,9 +359,15 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
             found = commonness_of[alts] = max((zipf(rarest(a)) for a in alts if a), default=99.0)
         return found
 
+    def words_of(alt: frozenset[str]) -> str:  # the rarest word first (`_needs` files by it)
+        rare = rarest(alt) if alt else ""
+        return " ".join([rare, *sorted(alt - {rare})] if alt else [])
+
     by_key: dict[str, list[str]] = defaultdict(list)
     for canonical, needs in state.needs.items():
-        encoded = _ITEM.join(_ALT.join(" ".join(sorted(a)) for a in item) for item in needs)
+        # items the rarest first: a document that lacks the name most often lacks that one
+        ordered = sorted(needs, key=commonness)
+        encoded = _ITEM.join(_ALT.join(words_of(a) for a in item) for item in ordered)
         rare = min(needs, key=commonness)  # the item fewest documents satisfy
         for words in rare:
             if words:
