@@ -357,9 +357,10 @@ class Prefilter:
     Built on first use (from the cache when these patterns were compiled before). Patterns
     that cannot be widened are always run."""
 
-    def __init__(self, sources: Sequence[str], caseless: bool) -> None:
+    def __init__(self, sources: Sequence[str], caseless: bool, name: str = "") -> None:
         self._sources = tuple(sources)
         self._caseless = caseless
+        self._name = name  # the rule's code: its cache entries are kept apart from others'
         self._ready = False
         self._blob: bytes | None = None
         self._always: frozenset[int] = frozenset(range(len(sources)))
@@ -367,7 +368,14 @@ class Prefilter:
         self._lock = threading.Lock()
 
     def __reduce__(self) -> tuple[Any, ...]:  # a cached rule keeps the patterns, not the database
-        return (Prefilter, (self._sources, self._caseless))
+        return (Prefilter, (self._sources, self._caseless, self._name))
+
+    def prepare(self) -> None:
+        """Compile (or load) the database now: before a run forks its workers, which then
+        share it."""
+        if not self._ready:
+            self._build()
+        self._database()
 
     def _build(self) -> None:
         with self._lock:
@@ -376,7 +384,7 @@ class Prefilter:
             hs = available()
             if hs is not None:
                 with contextlib.suppress(Exception):  # hyperscan refused: every pattern runs
-                    self._blob, self._always = _database(hs, self._sources, self._caseless)
+                    self._blob, self._always = _database(hs, self._sources, self._caseless, self._name)
             self._ready = True
 
     def _database(self) -> Any | None:
@@ -423,7 +431,9 @@ class Prefilter:
         return frozenset(found)
 
 
-def _database(hs: Any, sources: Sequence[str], caseless: bool) -> tuple[bytes | None, frozenset[int]]:
+def _database(
+    hs: Any, sources: Sequence[str], caseless: bool, name: str
+) -> tuple[bytes | None, frozenset[int]]:
     """The serialised database of the patterns that widen and compile, and the indexes of
     those that do not (they always run); from lintkit's cache when it holds them."""
     import marshal
@@ -439,7 +449,8 @@ def _database(hs: Any, sources: Sequence[str], caseless: bool) -> tuple[bytes | 
     if cache.enabled():
         with contextlib.suppress(OSError):
             digest = cache.key([], version, str(flags), *(repr(w) for w in widened))
-            entry = cache.entry_path(_CACHE_NAME, digest, "marshal")
+            label = f"{_CACHE_NAME}-{name}" if name.isalnum() else _CACHE_NAME
+            entry = cache.entry_path(label, digest, "marshal")
             payload = cache.read_entry(entry)
             if payload is not None:
                 with contextlib.suppress(Exception):
@@ -464,5 +475,5 @@ def _database(hs: Any, sources: Sequence[str], caseless: bool) -> tuple[bytes | 
         db.compile(expressions=[usable[i] for i in ids], ids=ids, elements=len(ids), flags=[flags] * len(ids))
         blob = hs.dumpb(db)
     if entry is not None and cache.write_entry(entry, marshal.dumps((sorted(always), blob))):
-        cache._prune(_CACHE_NAME, "marshal", entry)
+        cache._prune(entry.name.rsplit("-", 1)[0], "marshal", entry)
     return blob, always

@@ -6,6 +6,7 @@ prefilter on and off; and texts hyperscan cannot take fall back to running every
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -231,3 +232,18 @@ def test_alternatives_after_a_common_tail_are_focused_one_by_one() -> None:
     prefilter = Prefilter([source], caseless=False)
     assert prefilter.matching("they specified to the press") == frozenset({0})
     assert prefilter.matching("he was tired") == frozenset()
+
+
+def test_each_rule_keeps_its_own_cached_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Databases are cached per rule: a run with many pattern rules must find all of them
+    next time (a shared name once kept only the newest few, so every run compiled again)."""
+    monkeypatch.setenv("LINTKIT_CACHE_DIR", str(tmp_path))
+    codes = [f"XX{i:03d}" for i in range(1, 11)]
+    for code in codes:
+        Prefilter([rf"\b{code}\b", r"\p{Lu}{3}\d"], caseless=False, name=code).prepare()
+    assert sorted(p.name.split("-")[1] for p in tmp_path.glob("multiscan-*")) == codes
+    compiled: list[object] = []
+    monkeypatch.setattr(available(), "Database", lambda: compiled.append("a database built"))
+    again = Prefilter([r"\bXX004\b", r"\p{Lu}{3}\d"], caseless=False, name="XX004")
+    assert again.matching("rule XX004 and ABC1") == frozenset({0, 1})
+    assert compiled == []  # loaded from the cache, not compiled

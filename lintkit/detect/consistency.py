@@ -43,7 +43,7 @@ class ConsistencyRule(DataRule):
         self.fix = fix
         # which variants may occur in a document, in one pass (lintkit.multiscan)
         sources = [v.pattern.pattern for g in groups for v in g.variants]
-        self.prefilter_scan = Prefilter(sources, caseless=False)
+        self.prefilter_scan = Prefilter(sources, caseless=False, name=meta.code)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> ConsistencyRule:
@@ -70,6 +70,10 @@ class ConsistencyRule(DataRule):
                 raise DataError("", g.line, f"{what}: group {g['name']!r} needs two or more variants")
             groups.append(Group(str(g["name"]), tuple(variants)))
         return cls(meta, groups, parse_fix(spec, what, replacement=False))
+
+    def warm(self) -> None:
+        """Load the multi-pattern database before a run forks its workers."""
+        self.prefilter_scan.prepare()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         timeout = self.timeout(ctx)

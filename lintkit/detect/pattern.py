@@ -69,7 +69,7 @@ class PatternRule(DataRule):
         # per pattern, words one of which a document must hold for the pattern to be tried
         self.triggers = triggers or [None] * len(patterns)
         # which patterns may match a document at all, in one pass (lintkit.multiscan)
-        self.prefilter_scan = Prefilter([p.pattern for p in patterns], caseless=False)
+        self.prefilter_scan = Prefilter([p.pattern for p in patterns], caseless=False, name=meta.code)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PatternRule:
@@ -136,7 +136,7 @@ class PatternRule(DataRule):
             requires = [tuple(x.lower() for x in r) if r else r for r in requires]
         rule = cls(meta, patterns, exceptions, fix, triggers, requires)
         rule.ignore_case = ignore_case
-        rule.prefilter_scan = Prefilter(sources, caseless=ignore_case)
+        rule.prefilter_scan = Prefilter(sources, caseless=ignore_case, name=meta.code)
         if "prefilter" in spec:
             name = str(spec["prefilter"])
             if name not in PREFILTERS:
@@ -144,6 +144,10 @@ class PatternRule(DataRule):
                 raise DataError("", spec.line_of("prefilter"), problem)
             rule.prefilter = PREFILTERS[name]
         return rule
+
+    def warm(self) -> None:
+        """Load the multi-pattern database before a run forks its workers."""
+        self.prefilter_scan.prepare()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if self.prefilter is not None and not self.prefilter(doc):
