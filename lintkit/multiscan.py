@@ -351,6 +351,13 @@ def _class_end(source: str, start: int) -> int:
 # -- the prefilter ----------------------------------------------------------------------------
 
 
+# Loading a rule's database costs about a millisecond, and saves a fraction of one per
+# document: a process uses it from its 33rd document on, or at once for a long text or
+# when warmed (a run over 1 MB or more, `lintkit serve`), so one-file runs start as fast.
+DEFER_DOCUMENTS = 32
+DEFER_BELOW = 100_000  # characters
+
+
 class Prefilter:
     """Which of a rule's patterns may match a text: one hyperscan pass for all of them.
 
@@ -366,6 +373,7 @@ class Prefilter:
         self._always: frozenset[int] = frozenset(range(len(sources)))
         self._local = threading.local()  # a database per thread: hyperscan's scratch is not shared
         self._lock = threading.Lock()
+        self._deferred = 0  # documents checked without the prefilter so far
 
     def __reduce__(self) -> tuple[Any, ...]:  # a cached rule keeps the patterns, not the database
         return (Prefilter, (self._sources, self._caseless, self._name))
@@ -402,6 +410,9 @@ class Prefilter:
         """The indexes of the patterns that may match `text`, or None when all must run.
         `memo` (a document's) keeps the text's UTF-8 form for the next rule."""
         if not self._ready:
+            if self._deferred < DEFER_DOCUMENTS and len(text) < DEFER_BELOW:
+                self._deferred += 1  # a run of a few short files: loading costs more than it saves
+                return None
             self._build()
         if self._blob is None:
             return None

@@ -14,6 +14,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lintkit import multiscan
 from lintkit.api import build_linter
 from lintkit.check import make_document
 from lintkit.detect.consistency import ConsistencyRule
@@ -27,6 +28,12 @@ from .conftest import ROOT
 pytestmark = pytest.mark.skipif(available() is None, reason="hyperscan is not installed here")
 
 RULES = [r for r in build_linter().rules if isinstance(r, (PatternRule, ConsistencyRule))]
+
+
+@pytest.fixture(autouse=True)
+def _no_deferral(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every prefilter here scans from its first document (a run defers it: see below)."""
+    monkeypatch.setattr(multiscan, "DEFER_DOCUMENTS", 0)
 
 
 def _patterns(rule: PatternRule | ConsistencyRule) -> list[Any]:
@@ -247,3 +254,17 @@ def test_each_rule_keeps_its_own_cached_database(tmp_path: Path, monkeypatch: py
     again = Prefilter([r"\bXX004\b", r"\p{Lu}{3}\d"], caseless=False, name="XX004")
     assert again.matching("rule XX004 and ABC1") == frozenset({0, 1})
     assert compiled == []  # loaded from the cache, not compiled
+
+
+def test_a_process_defers_the_prefilter_until_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few short files run every pattern (loading a database costs more than it saves);
+    the 33rd document, a long text, or warming a run loads it."""
+    monkeypatch.setattr(multiscan, "DEFER_DOCUMENTS", 32)
+    prefilter = Prefilter([r"\bquick\b", "zebra"], caseless=False)
+    assert [prefilter.matching("the quick fox") for _ in range(32)] == [None] * 32
+    assert prefilter.matching("the quick fox") == frozenset({0})
+    long = Prefilter([r"\bquick\b", "zebra"], caseless=False)
+    assert long.matching("the quick fox. " * 10_000) == frozenset({0})
+    warmed = Prefilter([r"\bquick\b", "zebra"], caseless=False)
+    warmed.prepare()
+    assert warmed.matching("a zebra") == frozenset({1})
