@@ -209,22 +209,22 @@ class CanonicalNameRule(DataRule):
         return not any(f" {form} " in phrase for form in accepted)
 
 
-# A name's signature as the gate tests it: per item, its one-word alternatives as one set
-# (any of them occurring is enough: one C call), and its longer alternatives filed under
-# their rarest word (the only ones worth testing are those whose rarest word occurs).
-_Items = tuple[tuple[frozenset[str], frozenset[str], dict[str, tuple[frozenset[str], ...]]], ...]
+# A name's signature as the gate tests it, which may let through a document that lacks it
+# (`check` then reads the phrases themselves) but never stops one that holds it: per item,
+# its one-word alternatives as one set (any of them occurring is enough: one C call), and
+# its longer alternatives by their two rarest words: filed under the rarest, the second
+# rarest of each as one set (another C call).
+_Items = tuple[tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]], ...]
 
 
-def _some_within(
-    keys: frozenset[str], multis: dict[str, tuple[frozenset[str], ...]], words: frozenset[str]
-) -> bool:
-    """Whether all the words of one of an item's longer alternatives occur in `words`."""
-    return any(m <= words for key in keys.intersection(words) for m in multis[key])
+def _some_within(keys: frozenset[str], partners: dict[str, frozenset[str]], words: frozenset[str]) -> bool:
+    """Whether the two rarest words of one of an item's longer alternatives occur."""
+    return any(not partners[key].isdisjoint(words) for key in keys.intersection(words))
 
 
 def _needs(entry: str) -> tuple[str, _Items]:
     """A gate entry decoded: the name, and its items in the table's order (the rarest
-    first), each alternative's rarest word first (see `_gate_rows`)."""
+    first), each alternative's words the rarest first (see `_gate_rows`)."""
     canonical, encoded = entry.split(_FIELD, 1)
     items = []
     for item in encoded.split(_ITEM):
@@ -232,11 +232,11 @@ def _needs(entry: str) -> tuple[str, _Items]:
         if not all(alts):  # an alternative without words: every document satisfies the item
             continue
         singles = frozenset(a[0] for a in alts if len(a) == 1)
-        multis: dict[str, list[frozenset[str]]] = defaultdict(list)
+        partners: dict[str, set[str]] = defaultdict(set)
         for a in alts:
             if len(a) > 1:
-                multis[a[0]].append(frozenset(a))
-        filed = {k: tuple(v) for k, v in multis.items()}
+                partners[a[0]].add(a[1])
+        filed = {k: frozenset(v) for k, v in partners.items()}
         items.append((singles, frozenset(filed), filed))
     return canonical, tuple(items)
 
@@ -359,9 +359,8 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
             found = commonness_of[alts] = max((zipf(rarest(a)) for a in alts if a), default=99.0)
         return found
 
-    def words_of(alt: frozenset[str]) -> str:  # the rarest word first (`_needs` files by it)
-        rare = rarest(alt) if alt else ""
-        return " ".join([rare, *sorted(alt - {rare})] if alt else [])
+    def words_of(alt: frozenset[str]) -> str:  # the rarest words first (`_needs` reads two)
+        return " ".join(sorted(alt, key=lambda w: (zipf(w), -len(w), w)))
 
     by_key: dict[str, list[str]] = defaultdict(list)
     for canonical, needs in state.needs.items():
