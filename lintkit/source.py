@@ -76,13 +76,20 @@ def split_lines(text: str) -> list[str]:
 
 
 class LineIndex:
-    """Offset <-> (line, column) for one text; built once, queried by binary search."""
+    """Offset <-> (line, column) for one text; built on first use (most articles of a run
+    have no finding to place), queried by binary search."""
 
-    __slots__ = ("_starts", "_text")
+    __slots__ = ("_built", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+        self._built: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        if self._built is None:
+            self._built = [0] + [m.end() for m in _LINE_END.finditer(self._text)]
+        return self._built
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset (offset may equal len(text))."""
