@@ -24,6 +24,7 @@ import regex
 from .findings import Severity
 from .formats import DEFAULT_INCLUDE
 from .languagetool import CONFIG_KEYS as LANGUAGETOOL_KEYS
+from .paths import forget as forget_folders
 from .paths import real
 from .yamlfile import DataError, closest
 
@@ -321,6 +322,7 @@ def forget() -> None:
     """Drop remembered configuration files (a new run reads them again)."""
     _config_in.cache_clear()
     project_root.cache_clear()
+    forget_folders()
 
 
 @cache

@@ -7,14 +7,37 @@ editable install) reads `rules/` next to the package.
 from __future__ import annotations
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
 def real(path: str | Path) -> Path:
     """`path` absolute with symbolic links followed. Unlike `Path.resolve()` before Python
-    3.13, never raises on a loop of links (a hostile folder must not end the run)."""
-    return Path(os.path.realpath(path))
+    3.13, never raises on a loop of links (a hostile folder must not end the run).
+
+    A run asks this for every file of a folder: a file that is not itself a link is its
+    folder's real path and its name, and the folder's is remembered (until `forget`), so
+    a file costs one lstat instead of one per part of its path."""
+    name = os.fspath(path)
+    folder, base = os.path.split(os.path.abspath(name))
+    if base and base not in (".", "..") and ".." not in name.replace("\\", "/").split("/"):
+        try:
+            linked = os.path.islink(os.path.join(folder, base))
+        except (OSError, ValueError):
+            linked = True
+        if not linked:
+            return Path(os.path.join(_real_folder(folder), base))
+    return Path(os.path.realpath(name))
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def forget() -> None:
+    """Drop the remembered folders (a new run, or a server's next request, looks again)."""
+    _real_folder.cache_clear()
 
 
 @cache

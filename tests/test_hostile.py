@@ -697,3 +697,25 @@ def test_markdown_nested_deeper_than_markdown_it_reads_is_checked_or_said(tmp_pa
     r = CliRunner().invoke(main, ["check", str(deep)])
     assert "deep.md: Markdown nested 100 or more levels deep; the deepest parts are not checked" in r.stderr
     assert "PU001" in r.stdout  # the rest of the file is still checked
+
+
+def test_real_paths_through_links_match_the_operating_system(tmp_path: Path) -> None:
+    """lintkit.paths.real remembers folders' real paths: a file through a linked folder,
+    a linked file, '..' after a link, a loop of links and a missing file all resolve as
+    os.path.realpath resolves them."""
+    import os
+
+    from lintkit.paths import forget, real
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "flink.txt").symlink_to(tmp_path / "a" / "b" / "f.txt")
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    cases = ["link/b/f.txt", "a/flink.txt", "link/b/../b/f.txt", "loop1", "a/b/missing.txt", "link/", "."]
+    for case in cases:
+        forget()
+        first = real(tmp_path / case)
+        again = real(tmp_path / case)  # from the remembered folder
+        assert str(first) == str(again) == os.path.realpath(tmp_path / case), case
