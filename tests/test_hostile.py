@@ -703,8 +703,6 @@ def test_real_paths_through_links_match_the_operating_system(tmp_path: Path) -> 
     """lintkit.paths.real remembers folders' real paths: a file through a linked folder,
     a linked file, '..' after a link, a loop of links and a missing file all resolve as
     os.path.realpath resolves them."""
-    import os
-
     from lintkit.paths import forget, real
 
     (tmp_path / "a" / "b").mkdir(parents=True)
