@@ -401,8 +401,12 @@ class Prefilter:
             hs = available()
             if hs is None:
                 return None
-            db = hs.loadb(self._blob, hs.HS_MODE_BLOCK)
-            db.scratch = hs.Scratch(db)  # a loaded database comes without one
+            try:
+                db = hs.loadb(self._blob, hs.HS_MODE_BLOCK)
+                db.scratch = hs.Scratch(db)  # a loaded database comes without one
+            except Exception:  # a database this hyperscan cannot read: every pattern runs
+                self._blob = None
+                return None
             self._local.db = db
         return db
 
@@ -449,7 +453,6 @@ def _database(
     those that do not (they always run); from lintkit's cache when it holds them."""
     import marshal
 
-    widened = [widen(s, caseless) for s in sources]
     flags = (
         hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP | hs.HS_FLAG_SINGLEMATCH
         | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_DOTALL | hs.HS_FLAG_ALLOWEMPTY
@@ -459,18 +462,19 @@ def _database(
     entry = None
     if cache.enabled():
         with contextlib.suppress(OSError):
-            digest = cache.key([], version, str(flags), *(repr(w) for w in widened))
+            # keyed by the patterns as written: the widening is lintkit's code, which every
+            # cache key holds (lintkit.cache.code_stamp), so a hit costs no widening
+            digest = cache.key([], version, str(flags), *(repr(s) for s in sources))
             label = f"{_CACHE_NAME}-{name}" if name.isalnum() else _CACHE_NAME
             entry = cache.entry_path(label, digest, "marshal")
             payload = cache.read_entry(entry)
             if payload is not None:
-                with contextlib.suppress(Exception):
+                with contextlib.suppress(Exception):  # a damaged entry: built again
                     always, blob = marshal.loads(payload)
-                    if blob is not None:
-                        hs.loadb(blob, hs.HS_MODE_BLOCK)  # a database this build can read
-                    return blob, frozenset(always)
+                    if isinstance(blob, bytes) or blob is None:
+                        return blob, frozenset(int(i) for i in always)
     usable: dict[int, bytes] = {}
-    for i, w in enumerate(widened):
+    for i, w in enumerate(widen(s, caseless) for s in sources):
         if w is None:
             continue
         try:  # each on its own first: one refused pattern must not lose the others

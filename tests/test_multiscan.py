@@ -268,3 +268,21 @@ def test_a_process_defers_the_prefilter_until_it_pays(monkeypatch: pytest.Monkey
     warmed = Prefilter([r"\bquick\b", "zebra"], caseless=False)
     warmed.prepare()
     assert warmed.matching("a zebra") == frozenset({1})
+
+
+def test_a_damaged_cached_database_means_every_pattern_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marshal
+
+    from lintkit import cache
+
+    monkeypatch.setenv("LINTKIT_CACHE_DIR", str(tmp_path))
+    Prefilter([r"\bquick\b"], caseless=False, name="XX001").prepare()
+    [entry] = tmp_path.glob("multiscan-XX001-*")
+    cache.write_entry(entry, marshal.dumps(([], b"not a hyperscan database")))
+    damaged = Prefilter([r"\bquick\b"], caseless=False, name="XX001")
+    assert damaged.matching("the quick fox") is None  # no exception; the pattern runs
+    entry.write_bytes(b"truncated")
+    rebuilt = Prefilter([r"\bquick\b"], caseless=False, name="XX001")
+    assert rebuilt.matching("the quick fox") == frozenset({0})  # built again
