@@ -34,6 +34,12 @@ class Linter:
         with collector_paused():  # indexes of large knowledge bases: see collector_paused
             for rule in self.rules:
                 rule.prepare(context)
+        # the rules' multi-pattern prefilters share one pass over each document
+        prefilters = [p for r in self.rules if (p := getattr(r, "prefilter_scan", None)) is not None]
+        if len(prefilters) > 1:
+            from .multiscan import Combined
+
+            Combined(prefilters)
 
     def warm(self) -> None:
         """Compile lazily compiled patterns now, so forked workers inherit them."""

@@ -374,6 +374,8 @@ class Prefilter:
         self._local = threading.local()  # a database per thread: hyperscan's scratch is not shared
         self._lock = threading.Lock()
         self._deferred = 0  # documents checked without the prefilter so far
+        self._group: Combined | None = None  # one pass for every rule of a linter, if joined
+        self._slot = 0  # this prefilter's place in the group
 
     def __reduce__(self) -> tuple[Any, ...]:  # a cached rule keeps the patterns, not the database
         return (Prefilter, (self._sources, self._caseless, self._name))
@@ -381,6 +383,8 @@ class Prefilter:
     def prepare(self) -> None:
         """Compile (or load) the database now: before a run forks its workers, which then
         share it."""
+        if self._group is not None and self._group.prepare():
+            return
         if not self._ready:
             self._build()
         self._database()
@@ -413,6 +417,10 @@ class Prefilter:
     def matching(self, text: str, memo: dict[Any, Any] | None = None) -> frozenset[int] | None:
         """The indexes of the patterns that may match `text`, or None when all must run.
         `memo` (a document's) keeps the text's UTF-8 form for the next rule."""
+        if self._group is not None:
+            found = self._group.hits(text, memo)
+            if found is not _ON_YOUR_OWN:
+                return None if found is None else found[self._slot]
         if not self._ready:
             if self._deferred < DEFER_DOCUMENTS and len(text) < DEFER_BELOW:
                 self._deferred += 1  # a run of a few short files: loading costs more than it saves
@@ -420,16 +428,8 @@ class Prefilter:
             self._build()
         if self._blob is None:
             return None
-        key = (_CACHE_NAME, "utf-8")
-        data = memo.get(key) if memo is not None else None
+        data = _utf8(text, memo)
         if data is None:
-            try:
-                data = text.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate: not UTF-8, so not for hyperscan
-                data = b""
-            if memo is not None:
-                memo[key] = data
-        if not data and text:
             return None
         db = self._database()
         if db is None:
@@ -446,6 +446,164 @@ class Prefilter:
         return frozenset(found)
 
 
+def _utf8(text: str, memo: dict[Any, Any] | None) -> bytes | None:
+    """The text as UTF-8 (kept in a document's memo for the next rule), or None when it
+    is not valid Unicode (a lone surrogate)."""
+    key = (_CACHE_NAME, "utf-8")
+    data = memo.get(key) if memo is not None else None
+    if data is None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            data = b""
+        if memo is not None:
+            memo[key] = data
+    return None if not data and text else data
+
+
+_ON_YOUR_OWN = object()  # a group that could not be built: each prefilter scans by itself
+
+
+class Combined:
+    """One hyperscan pass over a document for the prefilters of every rule a linter runs,
+    instead of one per rule (a call and a scan each): each prefilter then reads its share.
+    Built like a prefilter (deferred, cached; keyed by every member's patterns); if it
+    cannot be, the members scan by themselves."""
+
+    def __init__(self, members: Sequence[Prefilter]) -> None:
+        self._members = tuple(members)
+        self._ready = False
+        self._blob: bytes | None = None
+        self._owners: list[tuple[int, int]] = []  # pattern id -> (member, the member's index)
+        self._always: list[frozenset[int]] = [frozenset() for _ in members]
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._deferred = 0
+        for slot, member in enumerate(members):
+            member._group, member._slot = self, slot
+
+    def prepare(self) -> bool:
+        """Build (or load) the database now; False when the members must scan alone."""
+        if not self._ready:
+            self._build()
+        return self._database() is not None
+
+    def _build(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+            hs = available()
+            if hs is not None:
+                with contextlib.suppress(Exception):  # refused: the members scan alone
+                    self._blob, self._owners, self._always = _combined(hs, self._members)
+            self._ready = True
+
+    def _database(self) -> Any | None:
+        db = getattr(self._local, "db", None)
+        if db is None and self._blob is not None:
+            hs = available()
+            try:
+                db = hs.loadb(self._blob, hs.HS_MODE_BLOCK)  # type: ignore[union-attr]
+                db.scratch = hs.Scratch(db)  # type: ignore[union-attr]
+            except Exception:
+                self._blob = None
+                return None
+            self._local.db = db
+        return db
+
+    def hits(self, text: str, memo: dict[Any, Any] | None) -> Any:
+        """Per member, the indexes of its patterns that may match `text` (once per
+        document, kept in its memo); None when every pattern must run; `_ON_YOUR_OWN` when
+        the group has no database."""
+        if memo is not None and self in memo:
+            return memo[self]
+        found: Any = None
+        if not self._ready and self._deferred < DEFER_DOCUMENTS and len(text) < DEFER_BELOW:
+            self._deferred += 1
+        else:
+            if not self._ready:
+                self._build()
+            found = self._scan(text, memo)
+        if memo is not None:
+            memo[self] = found
+        return found
+
+    def _scan(self, text: str, memo: dict[Any, Any] | None) -> Any:
+        db = self._database()
+        if db is None:
+            return _ON_YOUR_OWN
+        data = _utf8(text, memo)
+        if data is None:
+            return None
+        found = [set(a) for a in self._always]
+        owners = self._owners
+
+        def on_match(pattern: int, start: int, end: int, flags: int, context: Any) -> None:
+            member, index = owners[pattern]
+            found[member].add(index)
+
+        try:
+            db.scan(data, match_event_handler=on_match)
+        except Exception:
+            return None
+        return [frozenset(f) for f in found]
+
+
+def _flags(hs: Any, caseless: bool) -> int:
+    """Prefilter mode, UTF-8, one report per pattern; dotall and multiline (they only
+    add matches); caseless for a caseless rule."""
+    return int(
+        hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP | hs.HS_FLAG_SINGLEMATCH
+        | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_DOTALL | hs.HS_FLAG_ALLOWEMPTY
+        | (hs.HS_FLAG_CASELESS if caseless else 0)
+    )  # fmt: skip
+
+
+def _combined(
+    hs: Any, members: Sequence[Prefilter]
+) -> tuple[bytes | None, list[tuple[int, int]], list[frozenset[int]]]:
+    """The group's database, its pattern owners and each member's always-run patterns;
+    from the cache when it holds them (keyed by every member's patterns)."""
+    import marshal
+
+    version = getattr(hs, "__version__", "?")
+    parts = [repr((m._name, m._caseless, m._sources)) for m in members]
+    entry = None
+    if cache.enabled():
+        with contextlib.suppress(OSError):
+            entry = cache.entry_path(f"{_CACHE_NAME}-linter", cache.key([], version, *parts), "marshal")
+            payload = cache.read_entry(entry)
+            if payload is not None:
+                with contextlib.suppress(Exception):
+                    kept, kept_owners, kept_always = marshal.loads(payload)
+                    if isinstance(kept, bytes) and len(kept_always) == len(members):
+                        return kept, [(a, b) for a, b in kept_owners], [frozenset(a) for a in kept_always]
+    expressions: list[bytes] = []
+    flags: list[int] = []
+    owners: list[tuple[int, int]] = []
+    always: list[frozenset[int]] = []
+    for slot, member in enumerate(members):
+        member._build()  # which of its patterns hyperscan takes (cached per rule)
+        always.append(member._always)
+        for index, source in enumerate(member._sources):
+            widened = widen(source, member._caseless) if index not in member._always else None
+            if widened is not None:
+                expressions.append(widened.encode())
+                flags.append(_flags(hs, member._caseless))
+                owners.append((slot, index))
+    if not expressions:
+        raise ValueError("no pattern to scan for")
+    db = hs.Database()
+    db.compile(
+        expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags
+    )
+    blob: bytes = hs.dumpb(db)
+    payload = marshal.dumps((blob, owners, [sorted(a) for a in always]))
+    if entry is not None and cache.write_entry(entry, payload):
+        cache._prune(entry.name.rsplit("-", 1)[0], "marshal", entry)
+    return blob, owners, always
+
+
 def _database(
     hs: Any, sources: Sequence[str], caseless: bool, name: str
 ) -> tuple[bytes | None, frozenset[int]]:
@@ -453,11 +611,7 @@ def _database(
     those that do not (they always run); from lintkit's cache when it holds them."""
     import marshal
 
-    flags = (
-        hs.HS_FLAG_PREFILTER | hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP | hs.HS_FLAG_SINGLEMATCH
-        | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_DOTALL | hs.HS_FLAG_ALLOWEMPTY
-        | (hs.HS_FLAG_CASELESS if caseless else 0)
-    )  # fmt: skip
+    flags = _flags(hs, caseless)
     version = getattr(hs, "__version__", "?")
     entry = None
     if cache.enabled():

@@ -286,3 +286,21 @@ def test_a_damaged_cached_database_means_every_pattern_runs(
     entry.write_bytes(b"truncated")
     rebuilt = Prefilter([r"\bquick\b"], caseless=False, name="XX001")
     assert rebuilt.matching("the quick fox") == frozenset({0})  # built again
+
+
+def test_one_pass_for_all_rules_answers_as_each_rule_alone() -> None:
+    """A linter joins its rules' prefilters into one pass (multiscan.Combined): each rule
+    reads the same patterns from it as its own database gives."""
+    assert all(r.prefilter_scan._group is not None for r in RULES)
+    alone_of = {r.meta.code: Prefilter(r.prefilter_scan._sources, r.prefilter_scan._caseless) for r in RULES}
+    for name, source in TEXTS[:80]:
+        text = make_document(source, name).text
+        memo: dict[object, object] = {}
+        for rule in RULES:
+            every = frozenset(range(len(_patterns(rule))))  # None: every pattern runs
+            alone = alone_of[rule.meta.code].matching(text)
+            joined = rule.prefilter_scan.matching(text, memo)
+            assert (every if joined is None else joined) == (every if alone is None else alone), (
+                rule.meta.code,
+                name,
+            )
