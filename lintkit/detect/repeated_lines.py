@@ -16,6 +16,7 @@ from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
 from ..meta import BadExample, Examples, GoodExample, RuleMeta
+from ..phrases import Blanker
 from ..rule import Context, Rule
 from ..structure import Part
 
@@ -25,12 +26,8 @@ MIN_WORDS = 4  # a repeated line of fewer words can be a list item or a refrain
 CAPTION_WORDS = (3, 12)
 
 
-_PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«».,;:!?()[]{}—–-/|*•…"})
-
-
-def _key(line: str) -> tuple[str, ...]:
-    """A line's words, case-folded, punctuation ignored."""
-    return tuple(line.casefold().translate(_PUNCTUATION).split())
+# A line's words, case-folded, punctuation ignored, are what two lines are compared by.
+_PUNCTUATION = Blanker("\"'“”‘’«».,;:!?()[]{}—–-/|*•…")
 
 
 class RepeatedLine(Rule):
@@ -80,7 +77,12 @@ class RepeatedLine(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        lines = [(m.start(), m.end(), _key(m.group())) for m in _LINE.finditer(text) if m.group().strip()]
+        plain = _PUNCTUATION(text)  # once per text, same offsets
+        lines = [
+            (m.start(), m.end(), tuple(plain[m.start() : m.end()].casefold().split()))
+            for m in _LINE.finditer(text)
+            if m.group().strip()
+        ]
         seen: set[tuple[str, ...]] = set()
         for i, (start, end, key) in enumerate(lines):
             if len(key) >= MIN_WORDS:
