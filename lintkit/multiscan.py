@@ -389,6 +389,14 @@ class Prefilter:
             self._build()
         self._database()
 
+    def unfiltered(self) -> frozenset[int]:
+        """The patterns this prefilter cannot rule out (they run on every document)."""
+        self.prepare()
+        group = self._group
+        if group is not None and group._database() is not None:
+            return group._always[self._slot]
+        return self._always if self._blob is not None else frozenset(range(len(self._sources)))
+
     def _build(self) -> None:
         with self._lock:
             if self._ready:

@@ -72,9 +72,8 @@ def test_most_builtin_patterns_are_prefiltered() -> None:
     saves nothing."""
     total = taken = 0
     for r in RULES:
-        r.prefilter_scan.matching("warm up")
         total += len(_patterns(r))
-        taken += len(_patterns(r)) - len(r.prefilter_scan._always)
+        taken += len(_patterns(r)) - len(r.prefilter_scan.unfiltered())
     assert taken >= 0.9 * total, (taken, total)
 
 
