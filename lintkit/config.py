@@ -321,6 +321,7 @@ def _config_in(folder: Path) -> Config | None:
 def forget() -> None:
     """Drop remembered configuration files (a new run reads them again)."""
     _config_in.cache_clear()
+    _config_at_or_above.cache_clear()
     project_root.cache_clear()
     forget_folders()
 
@@ -341,6 +342,13 @@ def find_config(start: Path) -> Config:
     folder = real(start)
     if not folder.is_dir():
         folder = folder.parent
+    return _config_at_or_above(folder)
+
+
+@cache
+def _config_at_or_above(folder: Path) -> Config:
+    """`find_config` for a real folder, remembered like `_config_in` (the files of one
+    folder share it)."""
     for candidate in (folder, *folder.parents):
         found = _config_in(candidate)
         if found is not None:
