@@ -27,20 +27,18 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.skipif(available() is None, reason="hyperscan is not installed here")
 
-RULES = [r for r in build_linter().rules if isinstance(r, (PatternRule, ConsistencyRule))]
+RULES: list[Any] = [r for r in build_linter().rules if getattr(r, "prefilter_scan", None) is not None]
+
+
+def _patterns(rule: Any) -> list[Any]:
+    """A rule's expressions in the order its prefilter numbers them."""
+    return list(rule.prefilter_patterns)
 
 
 @pytest.fixture(autouse=True)
 def _no_deferral(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every prefilter here scans from its first document (a run defers it: see below)."""
     monkeypatch.setattr(multiscan, "DEFER_DOCUMENTS", 0)
-
-
-def _patterns(rule: PatternRule | ConsistencyRule) -> list[Any]:
-    """A rule's expressions in the order its prefilter numbers them."""
-    if isinstance(rule, ConsistencyRule):
-        return [v.pattern for g in rule.groups for v in g.variants]
-    return list(rule.patterns)
 
 
 def _texts() -> list[tuple[str, str]]:
@@ -55,7 +53,7 @@ def _texts() -> list[tuple[str, str]]:
 TEXTS = _texts()
 
 
-def _missed(rule: PatternRule | ConsistencyRule, text: str) -> list[int]:
+def _missed(rule: Any, text: str) -> list[int]:
     """Patterns of `rule` that match `text` but that the prefilter says cannot."""
     may = rule.prefilter_scan.matching(text)
     if may is None:
@@ -65,6 +63,11 @@ def _missed(rule: PatternRule | ConsistencyRule, text: str) -> list[int]:
         for i, p in enumerate(_patterns(rule))
         if i not in may and any(m.end() > m.start() for m in p.finditer(text))
     ]
+
+
+def test_the_rules_with_prefilters() -> None:
+    kinds = {type(r) for r in RULES}
+    assert {PatternRule, ConsistencyRule} <= kinds and any(r.meta.code == "PU006" for r in RULES)
 
 
 def test_most_builtin_patterns_are_prefiltered() -> None:
@@ -78,7 +81,7 @@ def test_most_builtin_patterns_are_prefiltered() -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.code)
-def test_the_prefilter_never_rules_out_a_pattern_that_matches(rule: PatternRule | ConsistencyRule) -> None:
+def test_the_prefilter_never_rules_out_a_pattern_that_matches(rule: Any) -> None:
     assert len(TEXTS) > 100
     for name, source in TEXTS:
         text = make_document(source, name).text
@@ -231,7 +234,7 @@ def test_widened_classes_hold_every_character_of_the_class(escape: str) -> None:
 
 
 def test_alternatives_after_a_common_tail_are_focused_one_by_one() -> None:
-    """"P(?:(?<=Y1)R1|(?<=Y2)R2)": each alternative keeps its own lookbehind as text."""
+    """ "P(?:(?<=Y1)R1|(?<=Y2)R2)": each alternative keeps its own lookbehind as text."""
     source = r"ed\b(?:(?<=\bspecified)(?=[ \t]+to)|(?<=\bprecised))"
     assert widen(source, caseless=False) == r"(?:(?:specified)(?:[ \t]+to)|(?:precised))"
     assert widen(r"ab(?:c|d(?=e))", caseless=False) == r"ab(?:c|d(?=e))"  # no lookbehinds: kept whole

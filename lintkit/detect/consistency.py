@@ -75,6 +75,11 @@ class ConsistencyRule(DataRule):
         """Load the multi-pattern database before a run forks its workers."""
         self.prefilter_scan.prepare()
 
+    @property
+    def prefilter_patterns(self) -> list[Any]:
+        """The variants' compiled patterns, in the order the prefilter numbers them."""
+        return [v.pattern for g in self.groups for v in g.variants]
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         timeout = self.timeout(ctx)
         may = self.prefilter_scan.matching(doc.text, doc.memo)

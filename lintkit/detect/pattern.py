@@ -149,6 +149,11 @@ class PatternRule(DataRule):
         """Load the multi-pattern database before a run forks its workers."""
         self.prefilter_scan.prepare()
 
+    @property
+    def prefilter_patterns(self) -> list[Any]:
+        """The compiled patterns, in the order the prefilter numbers them."""
+        return list(self.patterns)
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if self.prefilter is not None and not self.prefilter(doc):
             return

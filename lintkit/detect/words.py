@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from ..cache import KeyTable
 from ..cache import compiled as _compiled
@@ -17,6 +18,7 @@ from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
 from ..language import common_english_words, english_words, table
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, QuotePolicy, RuleMeta
+from ..multiscan import Prefilter
 from ..rule import Context, Rule
 from ..structure import Part
 
@@ -196,15 +198,26 @@ class GluedWords(Rule):
         origin=__name__,
     )
 
+    def __init__(self) -> None:
+        # whether a lowercase letter meets a capital at all, in the linter's one pass
+        self.prefilter_scan = Prefilter([_TRANSITION.pattern], caseless=False, name=self.meta.code)
+
+    @property
+    def prefilter_patterns(self) -> list[Any]:
+        return [_TRANSITION]
+
     def warm(self) -> None:
         """Read the word lists whole (before a run forks its workers, which share it)."""
         english_words().load()
         common_english_words().load()
+        self.prefilter_scan.prepare()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         words, common = english_words().keys(), common_english_words()
         text = doc.text
-        for t in _TRANSITION.finditer(text):  # a lowercase letter then a capital: rare, cheap to find
+        may = self.prefilter_scan.matching(text, doc.memo)
+        transitions = _TRANSITION.finditer(text) if may is None or 0 in may else ()
+        for t in transitions:  # a lowercase letter then a capital: rare, cheap to find
             head = _WORD_START.search(text, max(0, t.start() - 40), t.start() + 1)
             m = _CAMEL.match(text, head.start()) if head is not None else None
             if m is not None and m.group("a") in common and m.group("b").lower() in common:
