@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lintkit.api import Options, build_linter, lint_text
 from lintkit.knowledge import KnowledgeBase
@@ -222,3 +224,48 @@ def test_knowledge_option_extends_the_builtin_base(kb_file: Path) -> None:
     assert [f.text for f in lint_text("Prime Minister Ada Norland left.", linter=linter)] == [
         "Prime Minister"
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The",
+                "Treaty",
+                "on",
+                "the",
+                "of",
+                "and",
+                "U.N.",
+                "U.S",
+                "Group",
+                "20",
+                "connected",
+                "said.",
+                "e.g.",
+                "Council.",
+                "Mr.",
+                "Dr",
+                "’s",
+                "-",
+                "Non-Proliferation",
+                " ",
+                "  ",
+                "\n",
+                "\n\n",
+                ". ",
+                ", ",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_canonical_name_runs_read_by_stretches_are_the_whole_scans(text: str) -> None:
+    """FN010 reads capitalised runs only in the stretches that hold a word it looks for,
+    split where a lowercase letter meets a period: with every stretch read, the runs are
+    exactly those of one scan of the whole text."""
+    from lintkit.detect.canonical_name import _RUN, CanonicalNameRule
+
+    every = [m.span() for m in CanonicalNameRule._runs(text, {""})]
+    assert every == [m.span() for m in _RUN.finditer(text)]

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ..cache import KeyTable, compiled
 from ..document import Document
@@ -39,6 +39,7 @@ _CONNECTOR = r"(?:of|on|the|for|and|in|to|at|by|de|du|des|la|le|against|with|bet
 _JOIN = rf"(?:\s+(?!(?:and|or)\s+the\b){_CONNECTOR})*(?:\s+\p{{Ll}}[\p{{Ll}}'’\-]*)?\s+"
 _RUN = compiled(rf"\b(?<!-){_TOKEN}(?:{_JOIN}{_TOKEN})*")
 _LEADING = compiled(r"The|A|An")
+_BREAK = compiled(r"(?<=\p{Ll})\.")  # where no capitalised run goes on (see CanonicalNameRule._runs)
 _SPLIT = compiled(r"\S+")
 _POSSESSIVE = compiled(r"['’]s?$")
 
@@ -179,7 +180,7 @@ class CanonicalNameRule(DataRule):
         # their signatures: every other capitalised phrase is passed over unread.
         firsts = {alt.split()[0] for c in possible for alt in self._detail(c).signature[0] if alt}
         text = doc.text
-        for run in _RUN.finditer(text):
+        for run in self._runs(text, firsts):
             folded = run.group().casefold().replace("’", "'")
             if " " not in folded or not any(w in folded for w in firsts):
                 continue
@@ -200,6 +201,21 @@ class CanonicalNameRule(DataRule):
                         fix = (Applicability.UNSAFE, f'replace with "{canonical}"', [(start, end, canonical)])
                         yield self.finding(doc, start, end, canonical=canonical, kind=kind, fixes=[fix])
                         break
+
+    @staticmethod
+    def _runs(text: str, firsts: set[str]) -> Iterator[Any]:
+        """The capitalised runs of the stretches of `text` that hold one of `firsts`. A run
+        never holds a lowercase letter followed by a period (no token or joining word
+        ends that way), so the text splits there into stretches whose runs are those a scan
+        of the whole text finds; most stretches hold none of the words and are not read."""
+        folded = text.casefold().replace("’", "'")
+        same_length = len(folded) == len(text)
+        start = 0
+        for stop in (*(m.end() for m in _BREAK.finditer(text)), len(text)):
+            chunk = folded[start:stop] if same_length else text[start:stop].casefold().replace("’", "'")
+            if any(w in chunk for w in firsts):
+                yield from _RUN.finditer(text, start, stop)
+            start = stop
 
     def _distorted(self, canonical: str, phrase: str) -> bool:
         detail = self._details.get(canonical) or self._detail(canonical)
