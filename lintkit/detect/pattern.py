@@ -158,11 +158,13 @@ class PatternRule(DataRule):
         if self.prefilter is not None and not self.prefilter(doc):
             return
         text = doc.text
-        words = doc.tokens
-        timeout = self.timeout(ctx)
         # One multi-pattern pass first (lintkit.multiscan): it rules out most patterns, and
         # those it cannot still meet their words and literals before their own pass.
         may = self.prefilter_scan.matching(text, doc.memo)
+        if may is not None and not may:
+            return  # no pattern can match: most rules on most articles
+        words = doc.tokens
+        timeout = self.timeout(ctx)
         haystack = text.lower() if self.ignore_case and any(self.requires) else text
         matches = [
             m
