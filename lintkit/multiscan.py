@@ -248,9 +248,11 @@ def _looks_behind(source: str) -> bool:
     return groups is not None and any(kind == "behind" for _, _, kind in groups)
 
 
-def _alternatives(source: str) -> list[str] | None:
-    """`source` split at its top-level `|`, or None when it cannot be read."""
-    parts, depth, i, start = [], 0, 0, 0
+def _marks(source: str) -> list[tuple[int, str]] | None:
+    """Where the pattern's parentheses and bars are, outside escapes and character classes;
+    None when a class is nested or unclosed."""
+    out: list[tuple[int, str]] = []
+    i = 0
     while i < len(source):
         c = source[i]
         if c == "\\":
@@ -262,14 +264,26 @@ def _alternatives(source: str) -> list[str] | None:
                 return None
             i = end + 1
             continue
+        if c in "()|":
+            out.append((i, c))
+        i += 1
+    return out
+
+
+def _alternatives(source: str) -> list[str] | None:
+    """`source` split at its top-level `|`, or None when it cannot be read."""
+    marks = _marks(source)
+    if marks is None:
+        return None
+    parts, depth, start = [], 0, 0
+    for i, c in marks:
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
-        elif c == "|" and depth == 0:
+        elif depth == 0:
             parts.append(source[start:i])
             start = i + 1
-        i += 1
     parts.append(source[start:])
     return parts if depth == 0 else None
 
@@ -284,22 +298,14 @@ def _top_groups(source: str) -> list[tuple[int, int, str]] | None:
     "ahead" (positive lookarounds), "negative", "flags" or "group"; None when the pattern
     has a top-level alternation, a quantified lookaround, or comments (verbose mode), where
     moving text around is not safe."""
-    groups: list[tuple[int, int, str]] = []
-    depth, i, n = 0, 0, len(source)
-    start = 0
     if "#" in source and "(?x" in source:
         return None
-    while i < n:
-        c = source[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            end = _class_end(source, i)
-            if end < 0:
-                return None
-            i = end + 1
-            continue
+    marks = _marks(source)
+    if marks is None:
+        return None
+    groups: list[tuple[int, int, str]] = []
+    depth, start, n = 0, 0, len(source)
+    for i, c in marks:
         if c == "(":
             if depth == 0:
                 start = i
@@ -322,9 +328,8 @@ def _top_groups(source: str) -> list[tuple[int, int, str]] | None:
                 if quantified and kind != "group":
                     return None
                 groups.append((start, i + 1, kind))
-        elif c == "|" and depth == 0:
-            return None
-        i += 1
+        elif depth == 0:
+            return None  # a top-level alternation
     return groups if depth == 0 else None
 
 
