@@ -61,3 +61,24 @@ def test_the_repeated_word_prefilter_is_never_narrower_than_the_pattern(text: st
     doc = make_document(text, "a.txt")
     if any(True for _ in mt005.patterns[0].finditer(doc.text)):
         assert doc.has_repeated_token, text
+
+
+def test_the_line_lexicon_gate_lets_every_entry_through() -> None:
+    """RS004 normalises only lines that open with a word some entry opens with: every line
+    of its lexicon, in any case and with the bullets and punctuation normalisation drops,
+    and every teaser prefix, must still be found."""
+    from lintkit.detect.line_lexicon import LineLexiconRule
+    from lintkit.knowledge import KnowledgeBase
+    from lintkit.rule import Context
+
+    [rs004] = [r for r in build_linter().rules if isinstance(r, LineLexiconRule)]
+    lexicon = rs004.lexicon
+    assert len(lexicon.lines) > 50 and lexicon.prefixes
+    for entry in sorted(lexicon.lines):
+        for line in (entry, entry.upper(), entry.title(), f"• {entry.capitalize()}:", f"— {entry} …"):
+            doc = make_document(f"Talks resume\n\n{line}\n\nThe envoys met on Monday.\n", "a.txt")
+            assert list(rs004.check(doc, Context(knowledge=KnowledgeBase(builtin=False)))), line
+    for prefix in lexicon.prefixes:
+        line = f"{prefix.title()}: Ministers agree on the budget"
+        assert rs004._may_open(line), line
+

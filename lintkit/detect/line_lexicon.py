@@ -93,6 +93,11 @@ class LineLexiconRule(DataRule):
         self._teaser = regex.compile(
             rf"\s*(?:{alternatives or '(?!)'})\s*(?:[:|»>–—\-]|\s\s)\s*\w", regex.IGNORECASE
         )
+        # The first word a line must open with to be one of the lexicon's lines, a teaser
+        # or a footer (each of those needs a word: a line without letters never is one)
+        openers = [_WORDS.search(entry.casefold()) for entry in (*self.lexicon.lines, *self.lexicon.prefixes)]
+        self._openers = frozenset(m.group() for m in openers if m) | self.lexicon.vocabulary
+        self._letterless = not all(openers)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> LineLexiconRule:
@@ -108,7 +113,7 @@ class LineLexiconRule(DataRule):
         text = doc.text
         for m in _LINE.finditer(text):
             line = m.group()
-            if len(line) > MAX_LINE:
+            if len(line) > MAX_LINE or not self._may_open(line):
                 continue
             key = normalize_line(line)
             if not key or not (key in self.lexicon.lines or self._teaser.match(line) or self._footer(key)):
@@ -120,6 +125,15 @@ class LineLexiconRule(DataRule):
                 a, b = delete_line(text, start, end)
                 fixes.append((self.fix.applicability, self.fix.description, [(a, b, "")]))
             yield self.finding(doc, start, end, fixes=fixes)
+
+    def _may_open(self, line: str) -> bool:
+        """Whether a line opens with a word some entry opens with (case-folded as
+        `normalize_line` folds it): most lines of prose do not, and are not normalised."""
+        first = _WORDS.search(line)
+        if first is None:
+            return self._letterless
+        folded = _WORDS.match(first.group().casefold())
+        return folded is not None and folded.group() in self._openers
 
     def _footer(self, key: str) -> bool:
         words = _WORDS.findall(key)
