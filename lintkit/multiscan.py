@@ -11,10 +11,12 @@ it compiles quickly (`widen`: every change can only add matches), and then runs 
 only the patterns the scan reports, for the real matches and their groups. The findings are
 the same; only the passes that could find nothing are skipped.
 
-Without hyperscan (not installed, a platform without a wheel, a pattern it refuses, a text
-it cannot take) every pattern simply runs, as before. `LINTKIT_NO_MULTISCAN=1` turns the
+A linter joins its rules' prefilters (`Combined`), so one pass per document serves them
+all. Without hyperscan (not installed, a platform without a wheel, a pattern it refuses, a
+text it cannot take) every pattern simply runs, as before. `LINTKIT_NO_MULTISCAN=1` turns the
 prefilter off (the test suite compares both ways). Compiled databases are kept in lintkit's
-cache, keyed by the widened patterns and the hyperscan version.
+cache, keyed by the patterns as written, lintkit's code and the hyperscan version, and a
+process loads them from its 33rd document on (see DEFER_DOCUMENTS).
 """
 
 from __future__ import annotations
