@@ -150,6 +150,12 @@ class LazyRegex:
     def __reduce__(self) -> tuple[Any, ...]:
         return LazyRegex, (self._source, self._flags)
 
+    @property
+    def pattern(self) -> str:
+        """The source, as the compiled pattern's `.pattern`, without compiling it (a rule's
+        multi-pattern prefilter reads every source when the rule is built)."""
+        return self._source
+
 
 def is_builtin(origin: str) -> bool:
     """Whether a rule comes from one of lintkit's own packs (their patterns are tested)."""
