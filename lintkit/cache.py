@@ -402,13 +402,7 @@ def _save_codes() -> None:
     if not _new_codes:
         return
     path = _codes_path()
-    current: dict[tuple[str, int], bytes] = {}
-    payload = read_entry(path)  # another run may have added patterns since this one loaded
-    if payload is not None:
-        with contextlib.suppress(ValueError, EOFError, TypeError):
-            loaded = marshal.loads(payload)
-            if isinstance(loaded, dict):
-                current = loaded
+    current: dict[tuple[str, int], bytes] = _read_dict(path)  # another run may have added some since
     current.update(_new_codes)
     if len(current) > MAX_CODES:
         wanted = _used_codes | set(_new_codes)
@@ -436,13 +430,7 @@ def _save(pid: int) -> None:
     with contextlib.suppress(Exception):
         _save_codes()
     if _hashes_changed and _hashes is not None:
-        current: dict[str, Any] = {}
-        payload = read_entry(folder() / _FILES_NAME)
-        if payload is not None:
-            with contextlib.suppress(ValueError, EOFError, TypeError):
-                loaded = marshal.loads(payload)
-                if isinstance(loaded, dict):
-                    current = loaded
+        current: dict[str, Any] = _read_dict(folder() / _FILES_NAME)
         current.update(_hashes)
         if len(current) > 5000:  # files of runs long gone: start again from this run's
             current = dict(_hashes)
