@@ -25,7 +25,7 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import cache
@@ -365,6 +365,54 @@ DEFER_DOCUMENTS = 32
 DEFER_BELOW = 100_000  # characters
 
 
+class _Database:
+    """A hyperscan database made once per process (by `make`, from the cache or compiled)
+    and loaded once per thread (hyperscan's scratch space cannot be shared between
+    threads), left unmade while a process has checked only a few short documents."""
+
+    def __init__(self, make: Callable[[Any], bytes | None]) -> None:
+        self._make = make  # hyperscan -> the serialised database, or None
+        self.ready = False
+        self.blob: bytes | None = None
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._deferred = 0  # documents checked without it so far
+
+    def defers(self, text: str) -> bool:
+        """Whether this document goes without the database (and is counted)."""
+        if self.ready or self._deferred >= DEFER_DOCUMENTS or len(text) >= DEFER_BELOW:
+            return False
+        self._deferred += 1
+        return True
+
+    def made(self) -> bytes | None:
+        """The serialised database, made first if need be (None when there is none)."""
+        if not self.ready:
+            with self._lock:
+                if not self.ready:
+                    hs = available()
+                    if hs is not None:
+                        with contextlib.suppress(Exception):  # hyperscan refused: none
+                            self.blob = self._make(hs)
+                    self.ready = True
+        return self.blob
+
+    def get(self) -> Any | None:
+        """This thread's database (made first if need be), or None when there is none."""
+        self.made()
+        db = getattr(self._local, "db", None)
+        if db is None and self.blob is not None:
+            hs = available()
+            try:
+                db = hs.loadb(self.blob, hs.HS_MODE_BLOCK)  # type: ignore[union-attr]
+                db.scratch = hs.Scratch(db)  # type: ignore[union-attr]  # a loaded database has none
+            except Exception:  # a database this hyperscan cannot read: none
+                self.blob = None
+                return None
+            self._local.db = db
+        return db
+
+
 class Prefilter:
     """Which of a rule's patterns may match a text: one hyperscan pass for all of them.
 
@@ -375,59 +423,31 @@ class Prefilter:
         self._sources = tuple(sources)
         self._caseless = caseless
         self._name = name  # the rule's code: its cache entries are kept apart from others'
-        self._ready = False
-        self._blob: bytes | None = None
         self._always: frozenset[int] = frozenset(range(len(sources)))
-        self._local = threading.local()  # a database per thread: hyperscan's scratch is not shared
-        self._lock = threading.Lock()
-        self._deferred = 0  # documents checked without the prefilter so far
+        self._db = _Database(self._make)
         self._group: Combined | None = None  # one pass for every rule of a linter, if joined
         self._slot = 0  # this prefilter's place in the group
 
     def __reduce__(self) -> tuple[Any, ...]:  # a cached rule keeps the patterns, not the database
         return (Prefilter, (self._sources, self._caseless, self._name))
 
+    def _make(self, hs: Any) -> bytes | None:
+        blob, self._always = _database(hs, self._sources, self._caseless, self._name)
+        return blob
+
     def prepare(self) -> None:
         """Compile (or load) the database now: before a run forks its workers, which then
         share it."""
-        if self._group is not None and self._group.prepare():
-            return
-        if not self._ready:
-            self._build()
-        self._database()
+        if self._group is None or not self._group.prepare():
+            self._db.get()
 
     def unfiltered(self) -> frozenset[int]:
         """The patterns this prefilter cannot rule out (they run on every document)."""
         self.prepare()
         group = self._group
-        if group is not None and group._database() is not None:
+        if group is not None and group._db.get() is not None:
             return group._always[self._slot]
-        return self._always if self._blob is not None else frozenset(range(len(self._sources)))
-
-    def _build(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-            hs = available()
-            if hs is not None:
-                with contextlib.suppress(Exception):  # hyperscan refused: every pattern runs
-                    self._blob, self._always = _database(hs, self._sources, self._caseless, self._name)
-            self._ready = True
-
-    def _database(self) -> Any | None:
-        db = getattr(self._local, "db", None)
-        if db is None and self._blob is not None:
-            hs = available()
-            if hs is None:
-                return None
-            try:
-                db = hs.loadb(self._blob, hs.HS_MODE_BLOCK)
-                db.scratch = hs.Scratch(db)  # a loaded database comes without one
-            except Exception:  # a database this hyperscan cannot read: every pattern runs
-                self._blob = None
-                return None
-            self._local.db = db
-        return db
+        return self._always if self._db.blob is not None else frozenset(range(len(self._sources)))
 
     def matching(self, text: str, memo: dict[Any, Any] | None = None) -> frozenset[int] | None:
         """The indexes of the patterns that may match `text`, or None when all must run.
@@ -436,18 +456,13 @@ class Prefilter:
             found = self._group.hits(text, memo)
             if found is not _ON_YOUR_OWN:
                 return None if found is None else found[self._slot]
-        if not self._ready:
-            if self._deferred < DEFER_DOCUMENTS and len(text) < DEFER_BELOW:
-                self._deferred += 1  # a run of a few short files: loading costs more than it saves
-                return None
-            self._build()
-        if self._blob is None:
+        if self._db.defers(text):  # a run of a few short files: loading costs more than it saves
+            return None
+        db = self._db.get()
+        if db is None:
             return None
         data = _utf8(text, memo)
         if data is None:
-            return None
-        db = self._database()
-        if db is None:
             return None
         found = set(self._always)
 
@@ -487,44 +502,19 @@ class Combined:
 
     def __init__(self, members: Sequence[Prefilter]) -> None:
         self._members = tuple(members)
-        self._ready = False
-        self._blob: bytes | None = None
         self._owners: list[tuple[int, int]] = []  # pattern id -> (member, the member's index)
         self._always: list[frozenset[int]] = [frozenset() for _ in members]
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._deferred = 0
+        self._db = _Database(self._make)
         for slot, member in enumerate(members):
             member._group, member._slot = self, slot
 
+    def _make(self, hs: Any) -> bytes | None:
+        blob, self._owners, self._always = _combined(hs, self._members)
+        return blob
+
     def prepare(self) -> bool:
         """Build (or load) the database now; False when the members must scan alone."""
-        if not self._ready:
-            self._build()
-        return self._database() is not None
-
-    def _build(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-            hs = available()
-            if hs is not None:
-                with contextlib.suppress(Exception):  # refused: the members scan alone
-                    self._blob, self._owners, self._always = _combined(hs, self._members)
-            self._ready = True
-
-    def _database(self) -> Any | None:
-        db = getattr(self._local, "db", None)
-        if db is None and self._blob is not None:
-            hs = available()
-            try:
-                db = hs.loadb(self._blob, hs.HS_MODE_BLOCK)  # type: ignore[union-attr]
-                db.scratch = hs.Scratch(db)  # type: ignore[union-attr]
-            except Exception:
-                self._blob = None
-                return None
-            self._local.db = db
-        return db
+        return self._db.get() is not None
 
     def hits(self, text: str, memo: dict[Any, Any] | None) -> Any:
         """Per member, the indexes of its patterns that may match `text` (once per
@@ -532,19 +522,13 @@ class Combined:
         the group has no database."""
         if memo is not None and self in memo:
             return memo[self]
-        found: Any = None
-        if not self._ready and self._deferred < DEFER_DOCUMENTS and len(text) < DEFER_BELOW:
-            self._deferred += 1
-        else:
-            if not self._ready:
-                self._build()
-            found = self._scan(text, memo)
+        found = None if self._db.defers(text) else self._scan(text, memo)
         if memo is not None:
             memo[self] = found
         return found
 
     def _scan(self, text: str, memo: dict[Any, Any] | None) -> Any:
-        db = self._database()
+        db = self._db.get()
         if db is None:
             return _ON_YOUR_OWN
         data = _utf8(text, memo)
@@ -598,7 +582,7 @@ def _combined(
     owners: list[tuple[int, int]] = []
     always: list[frozenset[int]] = []
     for slot, member in enumerate(members):
-        member._build()  # which of its patterns hyperscan takes (cached per rule)
+        member._db.made()  # which of its patterns hyperscan takes (cached per rule)
         always.append(member._always)
         for index, source in enumerate(member._sources):
             widened = widen(source, member._caseless) if index not in member._always else None
