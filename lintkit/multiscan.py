@@ -563,85 +563,63 @@ def _combined(
 ) -> tuple[bytes | None, list[tuple[int, int]], list[frozenset[int]]]:
     """The group's database, its pattern owners and each member's always-run patterns;
     from the cache when it holds them (keyed by every member's patterns)."""
-    import marshal
 
-    version = getattr(hs, "__version__", "?")
+    def build() -> tuple[bytes, list[tuple[int, int]], list[list[int]]]:
+        expressions: list[bytes] = []
+        flags: list[int] = []
+        owners: list[tuple[int, int]] = []
+        always: list[list[int]] = []
+        for slot, member in enumerate(members):
+            member._db.made()  # which of its patterns hyperscan takes (cached per rule)
+            always.append(sorted(member._always))
+            for index, source in enumerate(member._sources):
+                widened = widen(source, member._caseless) if index not in member._always else None
+                if widened is not None:
+                    expressions.append(widened.encode())
+                    flags.append(_flags(hs, member._caseless))
+                    owners.append((slot, index))
+        if not expressions:
+            raise ValueError("no pattern to scan for")
+        db = hs.Database()
+        ids = list(range(len(expressions)))
+        db.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
+        return hs.dumpb(db), owners, always
+
     parts = [repr((m._name, m._caseless, m._sources)) for m in members]
-    entry = None
-    if cache.enabled():
-        with contextlib.suppress(OSError):
-            entry = cache.entry_path(f"{_CACHE_NAME}-linter", cache.key([], version, *parts), "marshal")
-            payload = cache.read_entry(entry)
-            if payload is not None:
-                with contextlib.suppress(Exception):
-                    kept, kept_owners, kept_always = marshal.loads(payload)
-                    if isinstance(kept, bytes) and len(kept_always) == len(members):
-                        return kept, [(a, b) for a, b in kept_owners], [frozenset(a) for a in kept_always]
-    expressions: list[bytes] = []
-    flags: list[int] = []
-    owners: list[tuple[int, int]] = []
-    always: list[frozenset[int]] = []
-    for slot, member in enumerate(members):
-        member._db.made()  # which of its patterns hyperscan takes (cached per rule)
-        always.append(member._always)
-        for index, source in enumerate(member._sources):
-            widened = widen(source, member._caseless) if index not in member._always else None
-            if widened is not None:
-                expressions.append(widened.encode())
-                flags.append(_flags(hs, member._caseless))
-                owners.append((slot, index))
-    if not expressions:
-        raise ValueError("no pattern to scan for")
-    db = hs.Database()
-    db.compile(
-        expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags
-    )
-    blob: bytes = hs.dumpb(db)
-    payload = marshal.dumps((blob, owners, [sorted(a) for a in always]))
-    if entry is not None and cache.write_entry(entry, payload):
-        cache._prune(entry.name.rsplit("-", 1)[0], "marshal", entry)
-    return blob, owners, always
+    blob, owners, always = cache.cached(f"{_CACHE_NAME}-linter", [], build, extra=(_version(hs), *parts))
+    return blob, [(a, b) for a, b in owners], [frozenset(a) for a in always]
 
 
 def _database(
     hs: Any, sources: Sequence[str], caseless: bool, name: str
 ) -> tuple[bytes | None, frozenset[int]]:
     """The serialised database of the patterns that widen and compile, and the indexes of
-    those that do not (they always run); from lintkit's cache when it holds them."""
-    import marshal
-
+    those that do not (they always run); from lintkit's cache when it holds them, keyed by
+    the patterns as written (the widening is lintkit's code, which every cache key holds,
+    so a hit costs no widening)."""
     flags = _flags(hs, caseless)
-    version = getattr(hs, "__version__", "?")
-    entry = None
-    if cache.enabled():
-        with contextlib.suppress(OSError):
-            # keyed by the patterns as written: the widening is lintkit's code, which every
-            # cache key holds (lintkit.cache.code_stamp), so a hit costs no widening
-            digest = cache.key([], version, str(flags), *(repr(s) for s in sources))
-            label = f"{_CACHE_NAME}-{name}" if name.isalnum() else _CACHE_NAME
-            entry = cache.entry_path(label, digest, "marshal")
-            payload = cache.read_entry(entry)
-            if payload is not None:
-                with contextlib.suppress(Exception):  # a damaged entry: built again
-                    always, blob = marshal.loads(payload)
-                    if isinstance(blob, bytes) or blob is None:
-                        return blob, frozenset(int(i) for i in always)
-    usable: dict[int, bytes] = {}
-    for i, w in enumerate(widen(s, caseless) for s in sources):
-        if w is None:
-            continue
-        try:  # each on its own first: one refused pattern must not lose the others
-            hs.Database().compile(expressions=[w.encode()], ids=[i], elements=1, flags=[flags])
-        except Exception:
-            continue
-        usable[i] = w.encode()
-    always = frozenset(i for i in range(len(sources)) if i not in usable)
-    blob = None
-    if usable:
+
+    def build() -> tuple[list[int], bytes | None]:
+        usable: dict[int, bytes] = {}
+        for i, w in enumerate(widen(s, caseless) for s in sources):
+            if w is None:
+                continue
+            try:  # each on its own first: one refused pattern must not lose the others
+                hs.Database().compile(expressions=[w.encode()], ids=[i], elements=1, flags=[flags])
+            except Exception:
+                continue
+            usable[i] = w.encode()
+        if not usable:
+            return list(range(len(sources))), None
         db = hs.Database()
         ids = list(usable)
         db.compile(expressions=[usable[i] for i in ids], ids=ids, elements=len(ids), flags=[flags] * len(ids))
-        blob = hs.dumpb(db)
-    if entry is not None and cache.write_entry(entry, marshal.dumps((sorted(always), blob))):
-        cache._prune(entry.name.rsplit("-", 1)[0], "marshal", entry)
-    return blob, always
+        return [i for i in range(len(sources)) if i not in usable], hs.dumpb(db)
+
+    label = f"{_CACHE_NAME}-{name}" if name.isalnum() else _CACHE_NAME
+    always, blob = cache.cached(label, [], build, extra=(_version(hs), str(flags), *map(repr, sources)))
+    return blob, frozenset(always)
+
+
+def _version(hs: Any) -> str:
+    return str(getattr(hs, "__version__", "?"))
