@@ -15,7 +15,6 @@ from .cache import compiled as _compiled
 
 _SEPARATORS = _compiled(r"[\s\-‐‑–]+")
 _SPLIT_CHARS = " .,;:!?\"'()[]{}“”‘’«»—–-‐‑…/\\|*&%$#@+=<>^~`_\t\r\n\f\v\u00a0"
-_TO_SPACE = str.maketrans({c: " " for c in _SPLIT_CHARS})
 
 K = TypeVar("K", bound=Hashable)
 
@@ -47,7 +46,7 @@ _BLANK_SEPARATORS = Blanker(_SPLIT_CHARS)
 
 def tokens(text: str) -> list[str]:
     """Lower-cased words, split at spaces, punctuation and hyphens (as
-    `text.lower().translate(_TO_SPACE).split()`)."""
+    `str.translate` with every separator mapped to a space would give)."""
     return _BLANK_SEPARATORS(text.lower()).split()
 
 
