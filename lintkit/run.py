@@ -195,12 +195,11 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _parallel_jobs(work: list[_Task], cpus: int | None = None) -> int:
-    """How many processes `--jobs` left at its default uses: one for small inputs, else one
-    per CPU this process may use (or `cpus`)."""
-    cpus = cpus or available_cpus()
-    if cpus < 2 or len(work) < 8:
-        return 1
+def _large(work: list[_Task]) -> bool:
+    """Whether a run is large enough (8 files and about 1 MB or more) to pay for starting
+    workers and for reading its word tables whole."""
+    if len(work) < 8:
+        return False
     total = 0
     for t in work:
         try:
@@ -208,8 +207,17 @@ def _parallel_jobs(work: list[_Task], cpus: int | None = None) -> int:
         except OSError:
             continue
         if total >= PARALLEL_MIN_BYTES:
-            return cpus
-    return 1
+            return True
+    return False
+
+
+def _parallel_jobs(work: list[_Task], large: bool | None = None) -> int:
+    """How many processes `--jobs` left at its default uses: one for small inputs, else one
+    per CPU this process may use."""
+    cpus = available_cpus()
+    if cpus < 2:
+        return 1
+    return cpus if (_large(work) if large is None else large) else 1
 
 
 def _chunk(files: int, jobs: int) -> int:
@@ -221,9 +229,10 @@ def _chunk(files: int, jobs: int) -> int:
 
 def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[FileResult]:
     work = [t for t in tasks if isinstance(t, _Task) and t.path != "-"]
-    jobs = opts.jobs or _parallel_jobs(work)
+    large = _large(work)
+    jobs = opts.jobs or _parallel_jobs(work, large)
     done: dict[int, FileResult] = {}
-    if (jobs > 1 and len(work) >= 2) or _parallel_jobs(work, cpus=2) > 1:
+    if (jobs > 1 and len(work) >= 2) or large:
         # a large run reads its tables whole at once (in the parent, for workers to inherit)
         # instead of first looking words up one by one
         for options in {t.options for t in work}:
