@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ..cache import KeyTable, compiled
@@ -242,19 +242,24 @@ def _needs(entry: str) -> tuple[str, _Items]:
     """A gate entry decoded: the name, and its items in the table's order (the rarest
     first), each alternative's words the rarest first (see `_gate_rows`)."""
     canonical, encoded = entry.split(_FIELD, 1)
-    items = []
-    for item in encoded.split(_ITEM):
-        alts = [alt.split() for alt in item.split(_ALT)]
-        if not all(alts):  # an alternative without words: every document satisfies the item
-            continue
-        singles = frozenset(a[0] for a in alts if len(a) == 1)
-        partners: dict[str, set[str]] = defaultdict(set)
-        for a in alts:
-            if len(a) > 1:
-                partners[a[0]].add(a[1])
-        filed = {k: frozenset(v) for k, v in partners.items()}
-        items.append((singles, frozenset(filed), filed))
-    return canonical, tuple(items)
+    return canonical, tuple(item for item in map(_item, encoded.split(_ITEM)) if item is not None)
+
+
+@cache
+def _item(encoded: str) -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]] | None:
+    """One signature item decoded (None when an alternative without words lets every
+    document satisfy it). Items recur across names ("treaty|pact|accord"): the gate entries
+    a corpus meets hold about five items for each distinct one, each decoded once."""
+    alts = [alt.split() for alt in encoded.split(_ALT)]
+    if not all(alts):
+        return None
+    singles = frozenset(a[0] for a in alts if len(a) == 1)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for a in alts:
+        if len(a) > 1:
+            partners[a[0]].add(a[1])
+    filed = {k: frozenset(v) for k, v in partners.items()}
+    return singles, frozenset(filed), filed
 
 
 class _Details(NamedTuple):
