@@ -61,6 +61,7 @@ def test_the_repeated_word_prefilter_is_never_narrower_than_the_pattern(text: st
     doc = make_document(text, "a.txt")
     if any(True for _ in mt005.patterns[0].finditer(doc.text)):
         assert doc.has_repeated_token, text
+        assert doc.has_doubled_word, text
 
 
 def test_the_line_lexicon_gate_lets_every_entry_through() -> None:
@@ -82,3 +83,21 @@ def test_the_line_lexicon_gate_lets_every_entry_through() -> None:
         line = f"{prefix.title()}: Ministers agree on the budget"
         assert rs004._may_open(line), line
 
+
+
+@pytest.mark.parametrize(
+    ("text", "doubled"),
+    [
+        ("Prices rose and and the bank acted.", True),
+        ("The the report was late.", True),
+        ("It said\tsaid so.", True),
+        ("He said that, that was all.", False),  # a word follows itself across a comma only
+        ("Why did it end? It ended in May.", False),
+        ("The plan\nplan B was dropped.", False),  # across a line break: not the rule's match
+        ("No word repeats here.", False),
+    ],
+)
+def test_the_doubled_word_gate_looks_for_the_word_twice_across_one_space(text: str, doubled: bool) -> None:
+    doc = make_document(text, "a.txt")
+    assert doc.has_doubled_word is doubled
+    assert doc.has_repeated_token or not doubled

@@ -41,7 +41,7 @@ def _present(literals: tuple[str, ...], text: str) -> bool:
 
 # Named prefilters for what literals cannot say: a rule runs only on documents that pass.
 PREFILTERS: dict[str, Callable[[Document], bool]] = {
-    "repeated-word": lambda doc: doc.has_repeated_token,
+    "repeated-word": lambda doc: doc.has_doubled_word,
 }
 
 
