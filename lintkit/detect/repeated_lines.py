@@ -10,6 +10,7 @@ opening of the next paragraph.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from ..cache import compiled as _compiled
@@ -27,7 +28,25 @@ CAPTION_WORDS = (3, 12)
 
 
 # A line's words, case-folded, punctuation ignored, are what two lines are compared by.
-_PUNCTUATION = Blanker("\"'“”‘’«».,;:!?()[]{}—–-/|*•…")
+_PUNCTUATION = "\"'“”‘’«».,;:!?()[]{}—–-/|*•…"
+# What str.split() splits a line at (every space but the line breaks), made " " too: a line's
+# characters besides spaces are then its length less its count of " "
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n\r")
+_BLANK = Blanker(_PUNCTUATION + _SPACES)
+_FINAL = (".", "!", "?", ":", ";", ",", "”", '"')  # a line ending so is no caption
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Where the lines of `text` are (runs of characters other than line breaks)."""
+    if "\r" in text:
+        return [m.span() for m in _LINE.finditer(text)]
+    spans = []
+    at = 0
+    for piece in text.split("\n"):
+        if piece:
+            spans.append((at, at + len(piece)))
+        at += len(piece) + 1
+    return spans
 
 
 class RepeatedLine(Rule):
@@ -77,28 +96,34 @@ class RepeatedLine(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        plain = _PUNCTUATION(text)  # once per text, same offsets
-        lines = [
-            (m.start(), m.end(), tuple(plain[m.start() : m.end()].casefold().split()))
-            for m in _LINE.finditer(text)
-            if m.group().strip()
-        ]
+        # A line is compared by its words, case-folded, punctuation ignored. Splitting every
+        # line into words was most of the rule's cost, so a line's words are read only when
+        # they can matter: when another line has as many characters besides spaces (equal
+        # words have), or when it may be a caption (no final punctuation) or follows one.
+        blanked = _BLANK(text)  # punctuation and every space within a line made " "
+        lines = []
+        for start, end in _lines(text):
+            if text[start:end].isspace():
+                continue
+            folded = blanked[start:end].casefold()
+            lines.append((start, end, folded, len(folded) - folded.count(" ")))
+        letters = Counter([line[3] for line in lines])
         seen: set[tuple[str, ...]] = set()
-        for i, (start, end, key) in enumerate(lines):
-            if len(key) >= MIN_WORDS:
-                if key in seen:
-                    yield self._report(doc, start, end, "Line repeated from above")
-                    continue
-                seen.add(key)
-            if CAPTION_WORDS[0] <= len(key) <= CAPTION_WORDS[1] and i + 1 < len(lines):
-                line = text[start:end].rstrip()
-                following = lines[i + 1][2]
-                if (
-                    not line.endswith((".", "!", "?", ":", ";", ",", "”", '"'))
-                    and len(following) > len(key) + 2
-                    and following[: len(key)] == key
-                ):
-                    yield self._report(doc, start, end, "Caption left above the paragraph it repeats")
+        for i, (start, end, folded, count) in enumerate(lines):
+            key: tuple[str, ...] | None = None
+            if letters[count] > 1:
+                key = tuple(folded.split())
+                if len(key) >= MIN_WORDS:
+                    if key in seen:
+                        yield self._report(doc, start, end, "Line repeated from above")
+                        continue
+                    seen.add(key)
+            if i + 1 < len(lines) and not text[start:end].rstrip().endswith(_FINAL):
+                key = tuple(folded.split()) if key is None else key
+                if CAPTION_WORDS[0] <= len(key) <= CAPTION_WORDS[1]:
+                    following = lines[i + 1][2].split()
+                    if len(following) > len(key) + 2 and tuple(following[: len(key)]) == key:
+                        yield self._report(doc, start, end, "Caption left above the paragraph it repeats")
 
     def _report(self, doc: Document, start: int, end: int, what: str) -> Finding:
         text = doc.text
