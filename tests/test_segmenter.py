@@ -5,7 +5,10 @@ sentence-break rules read)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from lintkit.check import make_document
 from lintkit.document import Document
 from lintkit.segmenter import Opener
 
@@ -120,3 +123,16 @@ def test_hard_wrapped_paragraph_is_one_paragraph() -> None:
     doc = Document(text, detect_headline=False)
     assert len(doc.paragraphs) == 1
     assert len(doc.sentences) == 1
+
+
+MARKS_AND_LETTERS = ["“", '"', "‘", "'", "«", "(", "[", "a", "B", "é", "É", "1", " ", ". ", "? ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKS_AND_LETTERS), max_size=40).map("".join))
+def test_the_first_letter_after_opening_marks_is_read_without_slicing(text: str) -> None:
+    from lintkit.detect.sentence_breaks import _OPEN_MARKS, _first
+
+    doc = make_document(text, "a.txt")
+    for s in doc.splits:
+        assert _first(doc.text, s) == doc.text[s.start : s.end].lstrip(_OPEN_MARKS)[:1]

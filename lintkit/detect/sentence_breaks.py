@@ -26,6 +26,15 @@ _TWO_WORDS = _compiled(
 _LOWER_OK = _compiled(r"[ie]\p{Lu}|[ie]-\p{L}|[@#]|https?:|www\.|\p{Ll}+\.(?:com|org|net|gov)\b")
 
 
+def _first(text: str, s: Sentence) -> str:
+    """The first character of a sentence after its opening marks ("" if none), found
+    without slicing the sentence."""
+    i = s.start
+    while i < s.end and text[i] in _OPEN_MARKS:
+        i += 1
+    return text[i] if i < s.end else ""
+
+
 FixSpec = tuple[Applicability, str, list[tuple[int, int, str]]]
 
 
@@ -137,10 +146,10 @@ class BrokenSentence(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
         for s in doc.splits_in(self.meta.parts):
-            if s.opener not in (Opener.PERIOD, Opener.DOUBLED):
+            if s.opener not in (Opener.PERIOD, Opener.DOUBLED) or not _first(text, s).islower():
                 continue
             body = text[s.start : s.end].lstrip(_OPEN_MARKS)
-            if not body[:1].islower() or _LOWER_OK.match(body) or text[s.start] == "(":
+            if _LOWER_OK.match(body) or text[s.start] == "(":
                 continue
             if text[s.break_at + 1 : s.start].strip() in _CLOSERS_OK:
                 continue  # '...this." he added': a quotation's punctuation, not a broken phrase
@@ -383,15 +392,13 @@ class SplitPhrase(Rule):
         for s in doc.splits_in(self.meta.parts):
             if s.opener is not Opener.PERIOD:
                 continue
-            body = text[s.start : s.end]
-            first = body.lstrip(_OPEN_MARKS)[:1]
             token = s.previous_token.lower()
-            if first.isupper() and (token in _NO_FINAL or token in _PREFIXES):
+            if (token in _NO_FINAL or token in _PREFIXES) and _first(text, s).isupper():
                 start, end = _break_span(doc, s)
                 yield self.finding(doc, start, end, fixes=[_join_fix(s)])
             elif (
-                _SUBORDINATE.match(body)
-                and body.endswith(".")
+                _SUBORDINATE.match(text, s.start, s.end)
+                and (body := text[s.start : s.end]).endswith(".")
                 and "," not in body
                 and len(body.split()) <= 12
                 and not _MAIN_CLAUSE.search(body)
