@@ -269,3 +269,28 @@ def test_canonical_name_runs_read_by_stretches_are_the_whole_scans(text: str) ->
 
     every = [m.span() for m in CanonicalNameRule._runs(text, {""})]
     assert every == [m.span() for m in _RUN.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["The", "Treaty", "treaty", "of", "said.", "Council.", "U.N.", "Straße", "İstanbul",
+                         "’s", "-", "Non-Proliferation", " ", "\n", ". ", "tr", "eaty", "e.g."]),
+        max_size=30,
+    ).map(" ".join),
+    st.sets(st.sampled_from(["treaty", "council", "non-proliferation", "the", "s", "istanbul", "straße",
+                             "e.g", "said. the"]), max_size=3),
+)  # fmt: skip
+def test_canonical_name_runs_are_those_of_the_stretches_holding_a_word(text: str, firsts: set[str]) -> None:
+    """The stretches FN010 reads are found by looking each word up in the folded text
+    once: they are the stretches that hold a whole occurrence of one, as folding each
+    stretch and looking in it finds."""
+    from lintkit.detect.canonical_name import _BREAK, _RUN, CanonicalNameRule
+
+    expected = []
+    start = 0
+    for stop in (*(m.end() for m in _BREAK.finditer(text)), len(text)):
+        if any(w in text[start:stop].casefold().replace("’", "'") for w in firsts):
+            expected += [m.span() for m in _RUN.finditer(text, start, stop)]
+        start = stop
+    assert [m.span() for m in CanonicalNameRule._runs(text, firsts)] == expected

@@ -8,6 +8,7 @@ are not names and are never flagged.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -207,15 +208,29 @@ class CanonicalNameRule(DataRule):
         """The capitalised runs of the stretches of `text` that hold one of `firsts`. A run
         never holds a lowercase letter followed by a period (no token or joining word
         ends that way), so the text splits there into stretches whose runs are those a scan
-        of the whole text finds; most stretches hold none of the words and are not read."""
+        of the whole text finds; most stretches hold none of the words and are not read.
+        The stretches to read are found by looking each word up in the folded text once."""
         folded = text.casefold().replace("’", "'")
-        same_length = len(folded) == len(text)
-        start = 0
-        for stop in (*(m.end() for m in _BREAK.finditer(text)), len(text)):
-            chunk = folded[start:stop] if same_length else text[start:stop].casefold().replace("’", "'")
-            if any(w in chunk for w in firsts):
-                yield from _RUN.finditer(text, start, stop)
-            start = stop
+        stops = [*(m.end() for m in _BREAK.finditer(text)), len(text)]
+        if len(folded) != len(text):  # folding changed some offsets: fold stretch by stretch
+            start = 0
+            for stop in stops:
+                if any(w in text[start:stop].casefold().replace("’", "'") for w in firsts):
+                    yield from _RUN.finditer(text, start, stop)
+                start = stop
+            return
+        # The stretches that hold a whole occurrence of one of the words (each word found
+        # in C, however many stretches the text has)
+        wanted = set()
+        for w in firsts:
+            at = folded.find(w)
+            while at >= 0:
+                i = bisect.bisect_right(stops, at)  # the stretch `at` falls in
+                if i < len(stops) and at + len(w) <= stops[i]:
+                    wanted.add(i)
+                at = folded.find(w, at + 1)
+        for i in sorted(wanted):
+            yield from _RUN.finditer(text, stops[i - 1] if i else 0, stops[i])
 
     def _distorted(self, canonical: str, phrase: str) -> bool:
         detail = self._details.get(canonical) or self._detail(canonical)
