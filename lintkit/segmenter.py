@@ -248,8 +248,9 @@ def _boundary(punct: str, token: str, word: str, quoted: bool, abbreviations: Ab
         if first.isdigit():
             return None
         return Opener.PERIOD if starts_sentence else None
-    if token in abbreviations.terminal or _DOTTED.fullmatch(token):
+    # (the patterns need a period inside the token, or one letter: most tokens have neither)
+    if token in abbreviations.terminal or ("." in token and _DOTTED.fullmatch(token)):
         return Opener.PERIOD if starts_sentence else None
-    if _INITIAL.fullmatch(token):  # "Wendy R. Sherman", "J. K. Rowling"
+    if len(token) == 1 and _INITIAL.fullmatch(token):  # "Wendy R. Sherman", "J. K. Rowling"
         return Opener.PERIOD if word in abbreviations.starters else None
     return Opener.PERIOD
