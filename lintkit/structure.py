@@ -116,6 +116,11 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
 
 
 def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    if start < end and text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+        # one line, as most blocks are: no pattern to run
+        if not text[start].isspace() or text[start:end].strip():
+            out.append((start, end))
+        return
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
     lines = [(s, e) for s, e in lines if text[s:e].strip()]
     if not lines:

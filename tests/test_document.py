@@ -124,3 +124,31 @@ def test_tokens_split_as_the_plain_translation_does(text: str) -> None:
 
     plain = str.maketrans({c: " " for c in _SPLIT_CHARS})
     assert tokens(text) == text.lower().translate(plain).split()
+
+
+def _paragraphs_by_lines(text: str) -> list[tuple[int, int]]:
+    """split_paragraphs as it read every block line by line (before single-line blocks
+    took a shortcut)."""
+    from lintkit.structure import _BLOCK_SEP, _LINE, _hard_wrapped
+
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for end, nxt in [*((m.start(), m.end()) for m in _BLOCK_SEP.finditer(text)), (len(text), len(text))]:
+        lines = [m.span() for m in _LINE.finditer(text, pos, end) if m.group().strip()]
+        if len(lines) > 1 and _hard_wrapped(text, lines):
+            spans.append((lines[0][0], lines[-1][1]))
+        else:
+            spans.extend(lines)
+        pos = nxt
+    return spans
+
+
+BLOCK_PIECES = ["Word", "said.", " ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "\r\r", "\u00a0", "x" * 50]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BLOCK_PIECES), max_size=30).map("".join))
+def test_paragraphs_of_one_line_blocks_are_those_read_line_by_line(text: str) -> None:
+    from lintkit.structure import split_paragraphs
+
+    assert split_paragraphs(text) == _paragraphs_by_lines(text)
