@@ -60,26 +60,34 @@ class PhraseIndex(Generic[K]):
     """
 
     def __init__(self, phrases: Mapping[str, K]) -> None:
-        self._needs: dict[K, list[frozenset[str]]] = {}
-        self._by_word: dict[str, list[K]] = {}
+        needs: dict[K, list[frozenset[str]]] = {}
+        by_word: dict[str, list[K]] = {}
         for phrase, key in phrases.items():
             words = frozenset(tokens(phrase))
             if not words:
                 continue
-            self._needs.setdefault(key, []).append(words)
-            self._by_word.setdefault(max(words, key=len), []).append(key)
-        self._words = frozenset(self._by_word)
+            needs.setdefault(key, []).append(words)
+            by_word.setdefault(max(words, key=len), []).append(key)
+        # per word, the entries filed under it with the word sets of all their phrases
+        self._by_word: dict[str, list[tuple[K, list[frozenset[str]]]]] = {
+            word: [(key, needs[key]) for key in keys] for word, keys in by_word.items()
+        }
+        self._words = frozenset(by_word)
 
     def __bool__(self) -> bool:
-        return bool(self._needs)
+        return bool(self._by_word)
 
     def candidates(self, doc_tokens: frozenset[str]) -> frozenset[K]:
         """Entries with at least one phrase whose words all occur in the document."""
         found: set[K] = set()
         for word in self._words & doc_tokens:
-            for key in self._by_word[word]:
-                if key not in found and any(n <= doc_tokens for n in self._needs[key]):
-                    found.add(key)
+            for key, needs in self._by_word[word]:
+                if key in found:
+                    continue
+                for n in needs:  # (a loop, not any(): most entries have one phrase)
+                    if n <= doc_tokens:
+                        found.add(key)
+                        break
         return frozenset(found)
 
 
