@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .findings import Finding
 from .knowledge import collector_paused
 from .meta import QuotePolicy
 from .rule import Context, Rule
+
+if TYPE_CHECKING:
+    from .multiscan import Combined
 
 
 @dataclass
@@ -36,10 +40,20 @@ class Linter:
                 rule.prepare(context)
         # the rules' multi-pattern prefilters share one pass over each document
         prefilters = [p for r in self.rules if (p := getattr(r, "prefilter_scan", None)) is not None]
+        self._group: Combined | None = None
         if len(prefilters) > 1:
             from .multiscan import Combined
 
-            Combined(prefilters)
+            self._group = Combined(prefilters)
+        # each rule's place in that pass when the rule finds nothing where its prefilter
+        # rules out every pattern (most pattern rules on most articles): not called there
+        self._slots: list[int | None] = [
+            p.slot
+            if r.quiet_without_prefilter_hits and (p := getattr(r, "prefilter_scan", None)) is not None
+            and p.group is self._group is not None
+            else None
+            for r in self.rules
+        ]  # fmt: skip
 
     def warm(self) -> None:
         """Compile lazily compiled patterns now, so forked workers inherit them."""
@@ -50,7 +64,12 @@ class Linter:
         findings: list[Finding] = []
         warnings: list[str] = []
         errors: list[str] = []
-        for rule in self.rules:
+        hits = self._group.hits(doc.text, doc.memo) if self._group is not None else None
+        if not isinstance(hits, list):  # every pattern runs (no database yet, or none)
+            hits = None
+        for rule, slot in zip(self.rules, self._slots, strict=True):
+            if hits is not None and slot is not None and not hits[slot]:
+                continue
             meta = rule.meta
             try:
                 produced = list(rule.check(doc, self.context))

@@ -441,6 +441,16 @@ class Prefilter:
         if self._group is None or not self._group.prepare():
             self._db.get()
 
+    @property
+    def group(self) -> Combined | None:
+        """The linter-wide pass this prefilter reads its share of, if it joined one."""
+        return self._group
+
+    @property
+    def slot(self) -> int:
+        """This prefilter's place in its group's `hits`."""
+        return self._slot
+
     def unfiltered(self) -> frozenset[int]:
         """The patterns this prefilter cannot rule out (they run on every document)."""
         self.prepare()

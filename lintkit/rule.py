@@ -11,7 +11,7 @@ import abc
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .edits import delete_line
 from .findings import Applicability, Edit, Finding, Fix
@@ -48,6 +48,10 @@ class Rule(abc.ABC):
     """Base class of all rules. Subclasses set `meta` and implement `check`."""
 
     meta: RuleMeta
+    # True for a rule with a multi-pattern prefilter (`prefilter_scan`) that finds nothing
+    # in a document where the prefilter rules out all its patterns: the linter then reads
+    # that from the one pass it makes for all rules and does not call the rule.
+    quiet_without_prefilter_hits: ClassVar[bool] = False
 
     def prepare(self, ctx: Context) -> None:  # noqa: B027 - optional hook
         """Compile whatever depends on the run's knowledge bases; called once per run."""

@@ -306,3 +306,30 @@ def test_one_pass_for_all_rules_answers_as_each_rule_alone() -> None:
                 rule.meta.code,
                 name,
             )
+
+
+def test_the_linter_does_not_call_a_rule_whose_patterns_cannot_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pattern or consistency rule whose prefilter rules out every pattern finds nothing,
+    so the linter skips it, reading the one pass it makes for all rules; a rule whose
+    patterns may match is called, and so is every rule while there is no database."""
+    linter = build_linter()
+    [mt004] = [r for r in linter.rules if r.meta.code == "MT004"]
+    [pu006] = [r for r in linter.rules if r.meta.code == "PU006"]  # has a prefilter, but more to do
+    assert mt004.quiet_without_prefilter_hits and not pu006.quiet_without_prefilter_hits
+    called: list[str] = []
+    for rule in (mt004, pu006):
+        monkeypatch.setattr(rule, "check", lambda doc, ctx, r=rule: called.append(r.meta.code) or iter(()))
+    quiet = "The envoys met on Monday and agreed to meet again in May."
+    loud = "Officials warned that the rules could tighten In the coming weeks."
+    linter.check(make_document(quiet, "a.txt"))
+    assert called == ["PU006"]
+    called.clear()
+    linter.check(make_document(loud, "a.txt"))
+    assert called == ["MT004", "PU006"]
+    called.clear()
+    monkeypatch.setattr(multiscan, "DEFER_DOCUMENTS", 10**9)  # a fresh linter defers: no database yet
+    fresh = build_linter()
+    [mt004] = [r for r in fresh.rules if r.meta.code == "MT004"]
+    monkeypatch.setattr(mt004, "check", lambda doc, ctx: called.append("MT004") or iter(()))
+    fresh.check(make_document(quiet, "a.txt"))
+    assert called == ["MT004"]

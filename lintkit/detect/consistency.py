@@ -36,6 +36,7 @@ class Group:
 class ConsistencyRule(DataRule):
     KEYS: ClassVar[set[str]] = {"groups", "fix"}
     REQUIRED: ClassVar[set[str]] = {"groups"}
+    quiet_without_prefilter_hits: ClassVar[bool] = True  # no variant that may occur: no group to judge
 
     def __init__(self, meta: RuleMeta, groups: list[Group], fix: FixSpec | None) -> None:
         self.meta = meta

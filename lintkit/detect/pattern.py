@@ -48,6 +48,7 @@ PREFILTERS: dict[str, Callable[[Document], bool]] = {
 class PatternRule(DataRule):
     KEYS: ClassVar[set[str]] = {"pattern", "ignore-case", "exceptions", "fix", "requires", "prefilter"}
     REQUIRED: ClassVar[set[str]] = {"pattern"}
+    quiet_without_prefilter_hits: ClassVar[bool] = True  # no pattern that may match: nothing to run
 
     def __init__(
         self,
