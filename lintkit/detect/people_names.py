@@ -164,6 +164,7 @@ class NameSpelling(Rule):
         self._people: dict[int, Person] = {}
         self._forms: dict[tuple[str, str], list[_Form]] = {}
         self._cased: dict[tuple[str, str], set[str]] = {}
+        self._by_initial: dict[str, dict[str, list[tuple[_Form, str]]]] = {}
 
     def warm(self) -> None:
         """Read the tables whole (before a run forks its workers, which share them)."""
@@ -192,6 +193,18 @@ class NameSpelling(Rule):
                 number, first, last = entry.split(_FIELD)
                 found.append(_Form(self._person(int(number)), first, last))
             self._forms[which, key] = found
+        return found
+
+    def _surnames_after(self, first: str) -> dict[str, list[tuple[_Form, str]]]:
+        """The forms with this first name (casefolded) and their casefolded surnames, by
+        the surname's first letter (a misspelt surname keeps it), in the knowledge base's
+        order: a common first name is shared by dozens of listed people."""
+        found = self._by_initial.get(first)
+        if found is None:
+            found = self._by_initial[first] = {}
+            for form in self.by_first.get(first, ()):
+                other = form.last.casefold()
+                found.setdefault(other[:1], []).append((form, other))
         return found
 
     def _spellings(self, which: str, key: str) -> set[str]:
@@ -274,9 +287,8 @@ class NameSpelling(Rule):
         if self._is_surname(key) or first.casefold() in _TITLES or len(last) < 5:
             return
         limit = 1  # a surname two letters away is as often another family's name
-        for form in self.by_first.get(first.casefold(), ()):
-            other = form.last.casefold()
-            if other[:1] == key[:1] and distance(key, other, limit) <= limit:
+        for form, other in self._surnames_after(first.casefold()).get(key[:1], ()):
+            if distance(key, other, limit) <= limit:
                 right = f"{form.first} {form.last}"
                 detail = f'"{first} {last}" looks like a misspelling of {form.person.name} ("{right}")'
                 fix = (Applicability.UNSAFE, f'write "{right}"', [(start, end, right)])
