@@ -301,6 +301,8 @@ def check(
 
 def _refuse_to_overwrite_articles(results: Sequence[FileResult], outputs: dict[str, Path | None]) -> None:
     """An output file that is one of the articles checked would destroy it: refuse."""
+    if all(path is None for path in outputs.values()):
+        return
     articles = set()
     for r in results:
         if r.path != "-":

@@ -25,7 +25,7 @@ from .findings import Severity
 from .formats import DEFAULT_INCLUDE
 from .languagetool import CONFIG_KEYS as LANGUAGETOOL_KEYS
 from .paths import forget as forget_folders
-from .paths import real
+from .paths import real, real_folder_of_file
 from .yamlfile import DataError, closest
 
 if sys.version_info >= (3, 11):
@@ -95,6 +95,8 @@ class Config:
 
     def ignored_codes(self, path: Path) -> tuple[str, ...]:
         """Codes `per-file-ignores` turns off for `path`."""
+        if not self.per_file_ignores:
+            return ()
         rel = self.relative(path)
         return tuple(c for pattern, codes in self.per_file_ignores if _glob(rel, pattern) for c in codes)
 
@@ -322,6 +324,7 @@ def forget() -> None:
     """Drop remembered configuration files (a new run reads them again)."""
     _config_in.cache_clear()
     _config_at_or_above.cache_clear()
+    _config_at_or_above_named.cache_clear()
     project_root.cache_clear()
     forget_folders()
 
@@ -339,10 +342,19 @@ def project_root() -> Path:
 
 def find_config(start: Path) -> Config:
     """The nearest configuration at or above `start` (a file or folder), or the defaults."""
+    known = real_folder_of_file(start)  # an ordinary file: its folder without building paths
+    if known is not None:
+        return _config_at_or_above_named(known)
     folder = real(start)
     if not folder.is_dir():
         folder = folder.parent
     return _config_at_or_above(folder)
+
+
+@cache
+def _config_at_or_above_named(folder: str) -> Config:
+    """`_config_at_or_above` by the real folder's name (a run asks once per file)."""
+    return _config_at_or_above(Path(folder))
 
 
 @cache

@@ -7,6 +7,7 @@ editable install) reads `rules/` next to the package.
 from __future__ import annotations
 
 import os
+import stat
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -28,6 +29,23 @@ def real(path: str | Path) -> Path:
         if not linked:
             return Path(os.path.join(_real_folder(folder), base))
     return Path(os.path.realpath(name))
+
+
+def real_folder_of_file(path: str | Path) -> str | None:
+    """The real folder of a file that is neither a folder nor a symbolic link (what
+    `real(path).parent` is), from one lstat and the remembered folders; None for anything
+    else (a folder, a link, a missing file, a path through ".."), which `real` answers."""
+    name = os.fspath(path)
+    folder, base = os.path.split(os.path.abspath(name))
+    if not base or base in (".", "..") or ".." in name.replace("\\", "/").split("/"):
+        return None
+    try:
+        mode = os.lstat(os.path.join(folder, base)).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISDIR(mode) or stat.S_ISLNK(mode):
+        return None
+    return _real_folder(folder)
 
 
 @lru_cache(maxsize=4096)

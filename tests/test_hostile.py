@@ -717,3 +717,29 @@ def test_real_paths_through_links_match_the_operating_system(tmp_path: Path) -> 
         first = real(tmp_path / case)
         again = real(tmp_path / case)  # from the remembered folder
         assert str(first) == str(again) == os.path.realpath(tmp_path / case), case
+
+
+def test_the_real_folder_of_an_ordinary_file_is_its_real_parent(tmp_path: Path) -> None:
+    """find_config reads an ordinary file's folder from one lstat and the remembered
+    folders; a folder, a link, a missing file or a path through '..' gets no answer there
+    (real() resolves those), and configurations are found the same either way."""
+    from lintkit.config import find_config, forget
+    from lintkit.paths import real, real_folder_of_file
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / ".lintkit.toml").write_text('ignore = ["MT005"]\n', encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "flink.txt").symlink_to(tmp_path / "a" / "b" / "f.txt")
+    forget()
+    for case in ["a/b/f.txt", "link/b/f.txt"]:
+        expected = os.path.dirname(os.path.realpath(tmp_path / case))
+        assert real_folder_of_file(tmp_path / case) == expected, case
+        assert real_folder_of_file(str(tmp_path / case)) == str(real(tmp_path / case).parent), case
+    for case in ["a/b", "flink.txt", "link", "a/b/missing.txt", "link/b/../b/f.txt"]:
+        assert real_folder_of_file(tmp_path / case) is None, case
+    for case in ["a/b/f.txt", "link/b/f.txt", "flink.txt", "a/b", "link/b/../b/f.txt"]:
+        forget()
+        assert find_config(tmp_path / case).ignore == ("MT005",), case
+    forget()
+    assert find_config(tmp_path / "a" / "b" / "f.txt") is find_config(tmp_path / "a" / "b")
