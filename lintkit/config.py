@@ -86,8 +86,28 @@ class Config:
     def _real_root(self) -> Path:
         return real(self.root)
 
+    @cached_property
+    def _real_root_prefix(self) -> str:
+        root = str(self._real_root)
+        return root if root.endswith("/") else root + "/"
+
+    def _relative_below(self, path: Path) -> str | None:
+        """`relative` for an ordinary file below this configuration's folder, worked out on
+        strings (a run asks it for every file); None when `relative` must work it out."""
+        if os.sep != "/":
+            return None
+        folder = real_folder_of_file(path)
+        if folder is None:
+            return None
+        full = os.path.join(folder, os.path.basename(os.fspath(path)))
+        prefix = self._real_root_prefix
+        return full[len(prefix) :] if full.startswith(prefix) else None
+
     def relative(self, path: Path) -> str:
         """`path` relative to this configuration's folder, with forward slashes."""
+        below = self._relative_below(path)
+        if below is not None:
+            return below
         try:  # real(), unlike resolve(), does not raise on a loop of links
             return PurePosixPath(real(path).relative_to(self._real_root)).as_posix()
         except ValueError:
@@ -112,8 +132,10 @@ class Config:
         """Whether any part of a path, or the path from this file's folder, matches
         `exclude` (or the folders always left out: .git, .venv, node_modules, …)."""
         names, paths = _globs((*DEFAULT_EXCLUDE, *self.exclude))
-        rel = os.path.normcase(self.relative(path))
-        return bool(paths.match(rel)) or any(names.match(part) for part in PurePosixPath(rel).parts)
+        below = self._relative_below(path)  # a plain relative path: its parts are its pieces
+        rel = os.path.normcase(self.relative(path) if below is None else below)
+        parts = PurePosixPath(rel).parts if below is None else rel.split("/")
+        return bool(paths.match(rel)) or any(names.match(part) for part in parts)
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from click.testing import CliRunner
 
@@ -111,3 +111,33 @@ def test_config_command_prints_the_resolved_configuration(tmp_path: Path) -> Non
     assert data["file"] == str(config)
     assert data["ignore"] == ["MT004"] and data["date"] == "2022-01-12"
     assert data["knowledge"] == [str(tmp_path.resolve() / "kb.yaml")]
+
+
+def test_paths_relative_to_a_configuration_are_worked_out_on_strings_as_pathlib_would(tmp_path: Path) -> None:
+    """Config.relative and Config.excludes read an ordinary file below the configuration's
+    folder from strings; the answers are pathlib's, for files through linked folders,
+    outside the folder, linked files and folders."""
+    from lintkit.config import forget, load_config
+    from lintkit.paths import real
+
+    (tmp_path / "proj" / "drafts" / "node_modules").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    config_file = tmp_path / "proj" / ".lintkit.toml"
+    config_file.write_text('exclude = ["drafts/*.md"]\n', encoding="utf-8")
+    files = ["proj/a.txt", "proj/drafts/b.md", "proj/drafts/node_modules/c.txt", "outside/d.txt"]
+    for f in files:
+        (tmp_path / f).write_text("x", encoding="utf-8")
+    (tmp_path / "proj" / "via").symlink_to(tmp_path / "proj" / "drafts")
+    (tmp_path / "proj" / "e.txt").symlink_to(tmp_path / "outside" / "d.txt")
+    forget()
+    config = load_config(config_file)
+    root = real(config.root)
+    for f in [*files, "proj/via/b.md", "proj/e.txt", "proj/drafts"]:
+        path = tmp_path / f
+        try:
+            expected = PurePosixPath(real(path).relative_to(root)).as_posix()
+        except ValueError:
+            expected = path.as_posix()
+        assert config.relative(path) == expected, f
+    assert [config.excludes(tmp_path / f) for f in files] == [False, True, True, False]
+    assert config.excludes(tmp_path / "proj" / "via" / "b.md")
