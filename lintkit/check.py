@@ -172,6 +172,22 @@ def size_limit(megabytes: float | None) -> int:
     return int((DEFAULT_MAX_SIZE_MB if megabytes is None else megabytes) * 1_000_000)
 
 
+def _read_up_to(fd: int, most: int, size: int) -> bytes:
+    """At most `most` bytes of a file, asking first for its size and one byte more (a
+    buffered read of `most` bytes allocates all of them first: 50 MB per article)."""
+    chunks = []
+    left = most
+    ask = min(left, size + 1)
+    while left > 0:
+        chunk = os.read(fd, ask)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+        ask = min(left, 1 << 20)
+    return b"".join(chunks)
+
+
 def read_article(path: str, limit: int | None = None) -> bytes | FileResult:
     """A file's bytes, or a result carrying the error that kept it from being read. Only a
     regular file is an article: a FIFO would block forever and /dev/zero never ends, so the
@@ -189,8 +205,7 @@ def read_article(path: str, limit: int | None = None) -> bytes | FileResult:
             return FileResult(path, error=f"not a regular file ({_kind(info.st_mode)}); skipped")
         if info.st_size > limit:
             return FileResult(path, error=_too_large(info.st_size, limit))
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(limit + 1)  # the file may grow while it is read
+        data = _read_up_to(fd, limit + 1, info.st_size)  # the file may grow while it is read
     except OSError as exc:
         return FileResult(path, error=f"cannot read: {exc.strerror or exc}")
     finally:

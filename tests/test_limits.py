@@ -8,6 +8,7 @@ for any pattern to finish under, and linearity by counting function calls.
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 from collections.abc import Callable, Iterator
@@ -303,3 +304,27 @@ def test_loading_and_checking_knowledge_is_linear_in_its_size(tmp_path: Path, no
     work(50)  # language tables and compiled patterns, loaded once per process
     small, large = work(1000), work(2000)
     assert large < 2.4 * small, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("content", "most", "size"),
+    [
+        (b"", 10, 0),
+        (b"short article", 100, 13),
+        (b"x" * 5000, 4001, 5000),  # more than the limit: the limit and a byte more, no further
+        (b"y" * 3_000_000, 10_000_000, 100),  # grew since its size was read: read on to the end
+        (b"z" * 3_000_000, 2_500_001, 100),  # and still never past the limit
+    ],
+)
+def test_an_article_is_read_up_to_its_limit_whatever_its_size_said(
+    tmp_path: Path, content: bytes, most: int, size: int
+) -> None:
+    from lintkit.check import _read_up_to
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_up_to(fd, most, size) == content[:most]
+    finally:
+        os.close(fd)
