@@ -6,6 +6,7 @@ renders what it returns."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -237,20 +238,27 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
         # instead of first looking words up one by one
         for options in {t.options for t in work}:
             linter_for(options).warm()
-    if jobs > 1 and len(work) >= 2:
-        import multiprocessing
+        # What exists now (rules, tables, patterns) lives as long as the run: out of the
+        # garbage collector's sight for the run, a full collection does not walk it, and
+        # forked workers do not copy the pages it would touch.
+        gc.freeze()
+    try:
+        if jobs > 1 and len(work) >= 2:
+            import multiprocessing
 
-        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        with ctx.Pool(min(jobs, len(work))) as pool:
-            for i, result in enumerate(pool.imap(_check, work, chunksize=_chunk(len(work), jobs))):
-                done[id(work[i])] = result
+            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            with ctx.Pool(min(jobs, len(work))) as pool:
+                for i, result in enumerate(pool.imap(_check, work, chunksize=_chunk(len(work), jobs))):
+                    done[id(work[i])] = result
+                    if opts.progress:
+                        opts.progress(i + 1, len(work))
+        else:
+            for i, t in enumerate(work):
+                done[id(t)] = _check(t)
                 if opts.progress:
                     opts.progress(i + 1, len(work))
-    else:
-        for i, t in enumerate(work):
-            done[id(t)] = _check(t)
-            if opts.progress:
-                opts.progress(i + 1, len(work))
+    finally:
+        gc.unfreeze()  # a process that runs again (a server) collects them as before
     for item in tasks:
         if isinstance(item, FileResult):
             yield item

@@ -225,3 +225,24 @@ def test_colour_only_when_asked_or_on_a_terminal(files: dict[str, Path], monkeyp
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     assert "\x1b[" not in run("check", str(files["bad"]))[1]
+
+
+def test_a_large_run_hides_its_long_lived_objects_from_the_collector_while_it_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large run freezes what it has built (rules, tables) while it checks, so full
+    collections do not walk it, and unfreezes it afterwards: a process that runs again
+    (a server) collects as before."""
+    import gc
+
+    from lintkit import run
+
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text("Talks\n\nThe envoys met on Monday.\n", encoding="utf-8")
+    frozen: list[int] = []
+    check = run._check
+    monkeypatch.setattr(run, "_large", lambda work: True)
+    monkeypatch.setattr(run, "_check", lambda task: frozen.append(gc.get_freeze_count()) or check(task))
+    report = run.run(run.RunOptions(paths=[str(tmp_path)], jobs=1))
+    assert len(report.results) == 3 and all(n > 1000 for n in frozen)
+    assert gc.get_freeze_count() == 0
