@@ -37,6 +37,8 @@ _END = _compiled(
     r"(?P<punct>(?:\.[ \u00a0]){2,}\.|\.{2,}|…|[.!?]+)(?P<close>[”’\"'»)\]]*)"
     r"(?=\s+(?P<open>[“\"‘'«(\[•⁃]*)(?P<word>\w[\w'’.\-]*)?|$)"
 )
+# its groups by number (a name is looked up on every call; a sentence end makes five)
+_PUNCT, _CLOSE, _OPEN, _WORD = (_END.groupindex[g] for g in ("punct", "close", "open", "word"))
 _LABEL_AHEAD = _compiled(r"\d{1,2}[.)]\)?\s+\p{Lu}")
 _LIST_LABEL = _compiled(r"[•⁃\-]?(?:\d{1,2}|[a-z])\.?\)?")
 _OPENERS = "“\"‘'«([—–-"
@@ -118,11 +120,11 @@ def segment(
     sent_start, opener, break_at, prev_token = start, Opener.PARAGRAPH, -1, ""
     labels: list[str] = []  # list labels seen in this paragraph ("1.", "a.")
     for m in _END.finditer(text, start, end):
-        opens_at = m.start("open")
+        opens_at = m.start(_OPEN)
         if opens_at < 0 or m.end() >= end:
             break
         at = m.start()
-        punct, opening, word = m.group("punct", "open", "word")
+        punct, opening, word = m.group(_PUNCT, _OPEN, _WORD)
         word = word or ""
         token_start = _token_start(text, start, at)
         token = text[token_start:at].lstrip(_OPENERS)
@@ -143,7 +145,7 @@ def segment(
             kind = _sentence_end(kind, text, sent_start, token_start, m, token, word, abbreviations)
         if kind is None:
             continue
-        sentences.append(Sentence(sent_start, m.end("close"), paragraph, opener, break_at, prev_token))
+        sentences.append(Sentence(sent_start, m.end(_CLOSE), paragraph, opener, break_at, prev_token))
         sent_start, opener, break_at, prev_token = opens_at, kind, at, token
         if sent_start >= end:
             break
