@@ -63,6 +63,8 @@ _TITLES = frozenset(
 _CAPITALISED = r"\p{Lu}[\p{L}\-]*(?:['’]\p{L}+)?(?<!['’]s)"
 _WORD_BEFORE = compiled(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{_CAPITALISED}) $")
 _WORD_AFTER = compiled(rf" (?P<word>{_CAPITALISED})(?![\p{{L}}\p{{N}}])")
+# the groups by number: the regex package looks a group's name up on every call
+_BEFORE_WORD, _AFTER_WORD = _WORD_BEFORE.groupindex["word"], _WORD_AFTER.groupindex["word"]
 
 
 def _whole_words(text: str, spellings: set[str]) -> Iterator[tuple[str, int, int]]:
@@ -240,9 +242,9 @@ class NameSpelling(Rule):
             for last, s, e in _whole_words(text, self._spellings("last", key)):
                 before = _WORD_BEFORE.search(text, max(0, s - 40), s)
                 if before is not None:
-                    start = before.start("word")
+                    start = before.start(_BEFORE_WORD)
                     forms = self.by_last[key]
-                    for finding in self._first_name(doc, forms, before.group("word"), last, start, e):
+                    for finding in self._first_name(doc, forms, before.group(_BEFORE_WORD), last, start, e):
                         reported.add(start)
                         yield finding
                 for form in self.by_last[key]:
@@ -253,9 +255,9 @@ class NameSpelling(Rule):
             for first, s, e in _whole_words(text, self._spellings("first", key)):
                 after = _WORD_AFTER.match(text, e)
                 if after is not None and s not in reported:
-                    last = after.group("word")
+                    last = after.group(_AFTER_WORD)
                     if not self._is_surname(last.casefold()):
-                        yield from self._surname(doc, first, last, s, after.end("word"))
+                        yield from self._surname(doc, first, last, s, after.end(_AFTER_WORD))
         yield from self._mixed(doc, seen)
 
     def _first_name(
