@@ -45,9 +45,13 @@ class Linter:
             from .multiscan import Combined
 
             self._group = Combined(prefilters)
-        # each rule's place in that pass when the rule finds nothing where its prefilter
-        # rules out every pattern (most pattern rules on most articles): not called there
-        self._slots: list[int | None] = [
+        self._slots = self._quiet_slots()
+
+    def _quiet_slots(self) -> list[int | None]:
+        """Each rule's place in the one prefilter pass when the rule finds nothing where its
+        prefilter rules out every pattern (most pattern rules on most articles): the linter
+        does not call it there."""
+        return [
             p.slot
             if r.quiet_without_prefilter_hits and (p := getattr(r, "prefilter_scan", None)) is not None
             and p.group is self._group is not None
@@ -67,6 +71,8 @@ class Linter:
         hits = self._group.hits(doc.text, doc.memo) if self._group is not None else None
         if not isinstance(hits, list):  # every pattern runs (no database yet, or none)
             hits = None
+        if len(self._slots) != len(self.rules):  # rules added or removed since
+            self._slots = self._quiet_slots()
         for rule, slot in zip(self.rules, self._slots, strict=True):
             if hits is not None and slot is not None and not hits[slot]:
                 continue
