@@ -167,8 +167,12 @@ class CanonicalNameRule(DataRule):
                 if canonical in found:
                     continue
                 for singles, keys, multis in items:
-                    if singles.isdisjoint(words) and not _some_within(keys, multis, words):
-                        break
+                    if singles.isdisjoint(words):  # then the item needs a longer alternative
+                        for key in keys.intersection(words):
+                            if not multis[key].isdisjoint(words):
+                                break  # its two rarest words occur: the item may hold
+                        else:
+                            break  # the item cannot hold: nor can the name
                 else:
                     found.add(canonical)
         return found
@@ -246,11 +250,6 @@ class CanonicalNameRule(DataRule):
 # its longer alternatives by their two rarest words: filed under the rarest, the second
 # rarest of each as one set (another C call).
 _Items = tuple[tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]], ...]
-
-
-def _some_within(keys: frozenset[str], partners: dict[str, frozenset[str]], words: frozenset[str]) -> bool:
-    """Whether the two rarest words of one of an item's longer alternatives occur."""
-    return any(not partners[key].isdisjoint(words) for key in keys.intersection(words))
 
 
 def _needs(entry: str) -> tuple[str, _Items]:
