@@ -127,7 +127,7 @@ class EntityTitleRule(DataRule):
             for entries in self._tables.gate.lookup(words).values():
                 for entry in entries.split(_ENTRY):
                     number, needs = entry.split(_FIELD)
-                    if all(w in words for w in needs.split(" ")):
+                    if words.issuperset(needs.split(" ")):
                         found.add(int(number))
         return frozenset(found)
 
