@@ -107,11 +107,11 @@ class RepeatedLine(Rule):
                 continue
             folded = blanked[start:end].casefold()
             lines.append((start, end, folded, len(folded) - folded.count(" ")))
-        letters = Counter([line[3] for line in lines])
+        sizes = Counter([line[3] for line in lines])  # lines by characters besides spaces
         seen: set[tuple[str, ...]] = set()
-        for i, (start, end, folded, count) in enumerate(lines):
+        for i, (start, end, folded, size) in enumerate(lines):
             key: tuple[str, ...] | None = None
-            if letters[count] > 1:
+            if sizes[size] > 1:
                 key = tuple(folded.split())
                 if len(key) >= MIN_WORDS:
                     if key in seen:
