@@ -471,19 +471,43 @@ class KeyTable(Mapping[str, str]):
     about what reading the whole table into a dict costs (measured: a lookup, 1 to 4 µs,
     costs what reading 4 to 10 rows does, so an eighth of the table's rows),
     the table becomes that dict (`load`), and a lookup is a hash probe as with a set. Rules
-    `load` their tables in `warm`, before a run forks its workers.
+    `load` their tables in `warm`, before a run forks its workers. A table that a rule only
+    asks which words it holds (the English word list) reads just its keys (`load_keys`: kept
+    after the rows, one per line, they cost half of what the dict does); the few values it is
+    asked for are still looked up in the rows.
     """
 
-    __slots__ = ("_all", "_base", "_count", "_data", "_keys", "_lookups", "_spans")
+    __slots__ = ("_all", "_base", "_count", "_data", "_end", "_keys", "_keys_at", "_lookups", "_spans")
 
-    def __init__(self, data: Any, spans: dict[str, tuple[int, int]], count: int, base: int = 0) -> None:
+    def __init__(
+        self,
+        data: Any,
+        spans: dict[str, tuple[int, int]],
+        count: int,
+        base: int = 0,
+        end: int | None = None,
+        keys_at: tuple[int, int] | None = None,
+    ) -> None:
         self._data = data  # bytes, or a read-only memory map of a cache file
         self._base = base  # where the rows start in `data`
+        self._end = len(data) if end is None else end  # and where they end
+        self._keys_at = keys_at  # where the keys alone are, one per line (None: not kept)
         self._spans = spans
         self._count = count
         self._all: dict[str, str] | None = None  # every row, once lookups have paid for it
         self._keys: frozenset[str] = frozenset()  # and its keys (set operations in C)
         self._lookups = max(1024, count // 8)  # lookups left before the rows are read whole
+
+    def load_keys(self) -> frozenset[str]:
+        """Every key as a set, without the values (kept: which words the table holds is
+        then answered from it, and a value is looked up in the rows)."""
+        if not self._keys and self._count:
+            if self._keys_at is None:
+                self.load()
+            else:
+                start, stop = self._keys_at
+                self._keys = frozenset(bytes(self._data[start:stop]).decode().split("\n"))
+        return self._keys
 
     def load(self) -> dict[str, str]:
         """Every row as a dict (kept: later lookups use it)."""
@@ -544,18 +568,28 @@ class KeyTable(Mapping[str, str]):
                 i = j
 
         index(0, len(keys), 2)
-        return cls(b"\n" + b"".join(encoded), spans, len(table))
+        block = b"\n" + b"".join(encoded)
+        names = "\n".join(keys).encode()
+        return cls(block + names, spans, len(table), 0, len(block), (len(block), len(block) + len(names)))
 
     def _rows(self) -> bytes:
-        data = self._data[self._base :]
+        data = self._data[self._base : self._end]
+        return data if isinstance(data, bytes) else bytes(data)
+
+    def _names(self) -> bytes:
+        """The keys alone, one per line."""
+        if self._keys_at is None:
+            return "\n".join(k for k, _ in self.items()).encode()
+        data = self._data[self._keys_at[0] : self._keys_at[1]]
         return data if isinstance(data, bytes) else bytes(data)
 
     def save(self, path: Path) -> bool:
-        """Write the table as a cache file (atomically): a checked header, then the rows."""
-        header = marshal.dumps((self._count, self._spans))
-        rows = self._rows()
+        """Write the table as a cache file (atomically): a checked header, the rows, then
+        the keys alone."""
+        rows, names = self._rows(), self._names()
+        header = marshal.dumps((self._count, self._spans, len(names)))
         head = _TABLE_MAGIC + len(header).to_bytes(8, "little") + len(rows).to_bytes(8, "little")
-        return _write_atomic(path, [head, zlib.crc32(header).to_bytes(4, "little"), header, rows])
+        return _write_atomic(path, [head, zlib.crc32(header).to_bytes(4, "little"), header, rows, names])
 
     @classmethod
     def open(cls, path: Path) -> KeyTable | None:
@@ -568,10 +602,12 @@ class KeyTable(Mapping[str, str]):
                     return None
                 header_size = int.from_bytes(head[4:12], "little")
                 rows_size = int.from_bytes(head[12:20], "little")
-                if os.fstat(fh.fileno()).st_size != 24 + header_size + rows_size or not rows_size:
-                    return None
                 header = fh.read(header_size)
-                if int.from_bytes(head[20:24], "little") != zlib.crc32(header):
+                if len(header) != header_size or int.from_bytes(head[20:24], "little") != zlib.crc32(header):
+                    return None
+                count, spans, names_size = marshal.loads(header)
+                size = 24 + header_size + rows_size + names_size
+                if os.fstat(fh.fileno()).st_size != size or not rows_size:
                     return None
                 try:
                     import mmap
@@ -579,12 +615,12 @@ class KeyTable(Mapping[str, str]):
                     data: Any = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
                 except (ImportError, OSError, ValueError):  # pragma: no cover - no mmap here
                     data = head + header + fh.read()
-            count, spans = marshal.loads(header)
         except (OSError, ValueError, EOFError, TypeError):
             return None
         if not isinstance(spans, dict) or not isinstance(count, int) or data[24 + header_size] != 10:
             return None
-        return cls(data, spans, count, 24 + header_size)
+        base = 24 + header_size
+        return cls(data, spans, count, base, base + rows_size, (base + rows_size, size))
 
     def _value_at(self, key: str) -> int:
         """Where the value of `key` starts in the data, or -1."""
@@ -601,7 +637,13 @@ class KeyTable(Mapping[str, str]):
         value: bytes = self._data[at : self._data.find(b"\n", at)]
         return value.decode()
 
+    def _absent_key(self, key: object) -> bool:
+        """Whether the keys read alone (`load_keys`) say the table lacks `key`."""
+        return self._all is None and bool(self._keys) and key not in self._keys
+
     def __getitem__(self, key: str) -> str:
+        if self._absent_key(key):
+            raise KeyError(key)
         every = self._counted(1)
         if every is not None:
             return every[key]
@@ -611,6 +653,8 @@ class KeyTable(Mapping[str, str]):
         return self._value(at)
 
     def get(self, key: str, default: Any = None) -> Any:
+        if self._absent_key(key):
+            return default
         every = self._counted(1)
         if every is not None:
             return every.get(key, default)
@@ -618,6 +662,8 @@ class KeyTable(Mapping[str, str]):
         return default if at < 0 else self._value(at)
 
     def __contains__(self, key: object) -> bool:
+        if self._keys:  # read whole, or its keys alone
+            return key in self._keys
         every = self._counted(1)
         if every is not None:
             return key in every
@@ -644,6 +690,8 @@ class KeyTable(Mapping[str, str]):
 
     def lookup(self, words: Collection[str]) -> dict[str, str]:
         """The rows of those of `words` the table holds."""
+        if self._all is None and self._keys:  # its keys alone: look up the values of those held
+            words = self._keys.intersection(words)
         every = self._counted(len(words))
         if every is not None:
             return {w: every[w] for w in self._keys.intersection(words)}
@@ -656,18 +704,18 @@ class KeyTable(Mapping[str, str]):
 
     def present(self, words: Collection[str]) -> frozenset[str]:
         """Those of `words` the table holds."""
-        if self._counted(len(words)) is not None:
+        if self._keys or self._counted(len(words)) is not None:
             return self._keys.intersection(words)
         return frozenset(w for w in words if isinstance(w, str) and self._value_at(w) >= 0)
 
     def absent(self, words: Collection[str]) -> frozenset[str]:
         """Those of `words` the table does not hold."""
-        if self._counted(len(words)) is not None:
+        if self._keys or self._counted(len(words)) is not None:
             return (words if isinstance(words, frozenset) else frozenset(words)) - self._keys
         return frozenset(w for w in words if not (isinstance(w, str) and self._value_at(w) >= 0))
 
 
-_TABLE_MAGIC = b"LKT1"
+_TABLE_MAGIC = b"LKT2"
 _BUCKET = 4096  # bytes of rows searched for a key at most (unless one prefix holds more)
 _MAX_DEPTH = 8
 

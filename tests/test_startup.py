@@ -216,6 +216,34 @@ def test_a_key_table_answers_like_a_dict(folder: Path, tmp_path: Path) -> None:
         KeyTable.build([("tab\there", "x")])
 
 
+def test_a_key_table_with_its_keys_read_alone_answers_like_a_dict(folder: Path, tmp_path: Path) -> None:
+    """`load_keys` reads the keys kept after the rows: which words a table holds is then
+    answered from them, a value is still looked up in the rows, and the rows are never read
+    whole."""
+    rows = {f"w{i:05d}": f"value {i}" for i in range(3000)}
+    rows.update({"a": "short", "ab": "", "über": "non-ASCII", "w0": "prefix of others"})
+    source = tmp_path / "rows.txt"
+    source.write_text("x", encoding="utf-8")
+    built = key_table("keys", [source], lambda: list(rows.items()))
+    opened = key_table("keys", [source], lambda: pytest.fail("built again"))
+    for table in (built, opened):
+        assert table.load_keys() == frozenset(rows)
+        words = frozenset({"a", "über", "missing", "w02999", "w0"})
+        for _ in range(2000):  # more than enough lookups to read a table whole otherwise
+            assert words & table.keys() == frozenset({"a", "über", "w02999", "w0"})
+            assert words - table.keys() == frozenset({"missing"})
+            assert "a" in table and "w" not in table and "" not in table
+        assert table.get("missing", "default") == "default" and table.get("ab") == ""
+        assert table["über"] == "non-ASCII"
+        with pytest.raises(KeyError):
+            table["b"]
+        assert table.lookup(words) == {"a": "short", "über": "non-ASCII", "w02999": "value 2999",
+                                       "w0": "prefix of others"}  # fmt: skip
+        assert table._all is None
+        assert dict(table.items()) == rows
+    assert KeyTable.build([]).load_keys() == frozenset()
+
+
 @pytest.mark.parametrize("rows", [{"a": "1", "b": ""}, {"a": "x\ty", "b": "2", "c": "\t"}, {}])
 def test_a_key_table_read_whole_is_the_same_dict(rows: dict[str, str]) -> None:
     """Read whole (split in C when no value holds a tab, row by row when one does), a table
@@ -225,7 +253,7 @@ def test_a_key_table_read_whole_is_the_same_dict(rows: dict[str, str]) -> None:
     assert all(table[k] == v for k, v in rows.items()) and "zz" not in table
 
 
-@pytest.mark.parametrize("cut", [10, 30, -1])
+@pytest.mark.parametrize("cut", [10, 30, -200, -1])
 def test_a_damaged_key_table_is_rebuilt(folder: Path, tmp_path: Path, cut: int) -> None:
     source = tmp_path / "rows.txt"
     source.write_text("x", encoding="utf-8")

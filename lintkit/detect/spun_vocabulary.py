@@ -101,8 +101,9 @@ class SpunVocabulary(Rule):
     )
 
     def warm(self) -> None:
-        """Read the table whole (before a run forks its workers, which share it)."""
-        _forms().load()
+        """Read the table's words (before a run forks its workers, which share them): the
+        common form of a word is looked up only in an article that reads as spun."""
+        _forms().load_keys()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if doc.words < MIN_WORDS:

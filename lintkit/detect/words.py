@@ -93,8 +93,10 @@ class UntranslatedWord(Rule):
     )
 
     def warm(self) -> None:
-        """Read the table whole (before a run forks its workers, which share it)."""
-        foreign().load()
+        """Read the table's keys (before a run forks its workers, which share them): a
+        document asks which of its words it holds; the language of the few that are is
+        looked up in the rows."""
+        foreign().load_keys()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = foreign()
@@ -207,9 +209,10 @@ class GluedWords(Rule):
         return [_TRANSITION]
 
     def warm(self) -> None:
-        """Read the word lists whole (before a run forks its workers, which share it)."""
-        english_words().load()
-        common_english_words().load()
+        """Read the word lists' words (before a run forks its workers, which share them):
+        only which words they hold is asked."""
+        english_words().load_keys()
+        common_english_words().load_keys()
         self.prefilter_scan.prepare()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
