@@ -195,14 +195,21 @@ def test_writers_racing_for_one_entry_leave_a_whole_one(folder: Path, tmp_path: 
                 assert loaded == expected
 
 
-def test_a_key_table_answers_like_a_dict(folder: Path, tmp_path: Path) -> None:
-    rows = {f"w{i:05d}": f"value {i}" for i in range(3000)}
-    rows.update({"a": "short", "ab": "", "über": "non-ASCII", "w0": "prefix of others"})
+ROWS = {f"w{i:05d}": f"value {i}" for i in range(3000)}
+ROWS.update({"a": "short", "ab": "", "über": "non-ASCII", "w0": "prefix of others"})
+
+
+def _built_and_opened(name: str, tmp_path: Path) -> tuple[KeyTable, KeyTable]:
+    """A table of ROWS as built, and as opened from the cache the build wrote."""
     source = tmp_path / "rows.txt"
     source.write_text("x", encoding="utf-8")
-    built = key_table("rows", [source], lambda: list(rows.items()))
-    opened = key_table("rows", [source], lambda: pytest.fail("built again"))
-    for table in (built, opened):
+    built = key_table(name, [source], lambda: list(ROWS.items()))
+    return built, key_table(name, [source], lambda: pytest.fail("built again"))
+
+
+def test_a_key_table_answers_like_a_dict(folder: Path, tmp_path: Path) -> None:
+    rows = ROWS
+    for table in _built_and_opened("rows", tmp_path):
         assert len(table) == len(rows)
         assert all(table[k] == v for k, v in rows.items())
         assert dict(table.items()) == rows
@@ -220,13 +227,8 @@ def test_a_key_table_with_its_keys_read_alone_answers_like_a_dict(folder: Path, 
     """`load_keys` reads the keys kept after the rows: which words a table holds is then
     answered from them, a value is still looked up in the rows, and the rows are never read
     whole."""
-    rows = {f"w{i:05d}": f"value {i}" for i in range(3000)}
-    rows.update({"a": "short", "ab": "", "über": "non-ASCII", "w0": "prefix of others"})
-    source = tmp_path / "rows.txt"
-    source.write_text("x", encoding="utf-8")
-    built = key_table("keys", [source], lambda: list(rows.items()))
-    opened = key_table("keys", [source], lambda: pytest.fail("built again"))
-    for table in (built, opened):
+    rows = ROWS
+    for table in _built_and_opened("keys", tmp_path):
         assert table.load_keys() == frozenset(rows)
         words = frozenset({"a", "über", "missing", "w02999", "w0"})
         for _ in range(2000):  # more than enough lookups to read a table whole otherwise
