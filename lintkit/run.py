@@ -88,6 +88,7 @@ def _run(opts: RunOptions) -> RunReport:
     fixing = Fixing(opts.unsafe_fixes, write=opts.fix and not opts.diff) if opts.fix or opts.diff else None
     tasks: list[_Task | FileResult] = []
     configs: list[Config] = []
+    options_of: dict[int, tuple[Config, Options]] = {}  # the files of one configuration share them
     for path, error in articles(opts.paths, fixed_config, opts.force_exclude):
         if error:
             tasks.append(FileResult(path, error=error))
@@ -95,7 +96,10 @@ def _run(opts: RunOptions) -> RunReport:
         name = (opts.stdin_filename or "-") if path == "-" else path
         config = fixed_config or find_config(Path(path) if path != "-" else Path.cwd())
         configs.append(config)
-        options = _options(opts, config)
+        known = options_of.get(id(config))
+        if known is None or known[0] is not config:
+            known = options_of[id(config)] = (config, _options(opts, config))
+        options = known[1]
         limit = size_limit(opts.max_size if opts.max_size is not None else config.max_size)
         filters = options.filters(name, opts.baseline, opts.configured_baseline)
         tasks.append(_Task(path, name, options, filters, fixing, limit))
@@ -236,7 +240,7 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
     if (jobs > 1 and len(work) >= 2) or large:
         # a large run reads its tables whole at once (in the parent, for workers to inherit)
         # instead of first looking words up one by one
-        for options in {t.options for t in work}:
+        for options in {id(t.options): t.options for t in work}.values():
             linter_for(options).warm()
         # What exists now (rules, tables, patterns) lives as long as the run: out of the
         # garbage collector's sight for the run, a full collection does not walk it, and
@@ -272,10 +276,10 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
 
 def _rules_meta(tasks: Sequence[_Task | FileResult]) -> list[RuleMeta]:
     seen: dict[str, RuleMeta] = {}
-    for t in tasks:
-        if isinstance(t, _Task):
-            for rule in linter_for(t.options).rules:
-                seen.setdefault(rule.meta.code, rule.meta)
+    distinct = {id(t.options): t.options for t in tasks if isinstance(t, _Task)}  # in first-seen order
+    for options in distinct.values():
+        for rule in linter_for(options).rules:
+            seen.setdefault(rule.meta.code, rule.meta)
     if not seen:
         for rule in linter_for(Options()).rules:
             seen[rule.meta.code] = rule.meta
