@@ -178,7 +178,7 @@ def _check(task: _Task) -> FileResult:
         read.path = task.name
         return read
     data = read
-    target = Path(task.path) if task.path != "-" else None
+    target = Path(task.path) if task.path != "-" and task.fixing is not None else None  # written back
     return check_source(linter_for(task.options), data, task.name, task.filters, task.fixing, target=target)
 
 
