@@ -34,14 +34,19 @@ from .base import DataRule, FixSpec, match_case, parse_fix
 _SENTENCE_START = compiled(r"(?:^|[.!?:;“\"‘(\n][ \t]*|[.!?][”\"’)][ \t]*)$")
 
 
-_PHRASE, _FIELD = "\x1e", "\x1f"  # separators of a key's phrases, and of a phrase's fields
+# separators: of a row's four parts, of a part's items, of an item's phrase and replacement
+_PART, _PHRASE, _FIELD = "\x1d", "\x1e", "\x1f"
 
 
 def _build_index(paths: tuple[Path, ...]) -> list[tuple[str, str]]:
-    """The index rows: each phrase filed under its rarest word, with its replacement and
-    the words it needs (as the Document's word set spells them), as
-    `phrase US replacement US needs` joined by RS. The first table that lists a phrase
-    gives its replacement."""
+    """The index rows: each phrase filed under its rarest word (the key). A row holds, in
+    four parts separated by GS, the phrases that need one word besides the key (that word,
+    or nothing, per phrase), those phrases (`phrase US replacement`), the words the other
+    phrases need besides the key (space-separated, per phrase), and those phrases; items
+    are separated by RS. A document tests a phrase by the words it needs, and only a phrase
+    that passes is read: most rows are decoded by splitting one part. Words are spelt as
+    the Document's word set spells them. The first table that lists a phrase gives its
+    replacement."""
     phrases: dict[str, str] = {}
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -55,14 +60,42 @@ def _build_index(paths: tuple[Path, ...]) -> list[tuple[str, str]]:
             phrase = " ".join(cells[0].casefold().replace("’", "'").split())
             if " " in phrase:
                 phrases.setdefault(phrase, cells[1].strip())
-    by_word: dict[str, list[str]] = {}
+    by_word: dict[str, tuple[list[str], list[str], list[str], list[str]]] = {}
     frequency = english_frequency()
     for phrase, replacement in phrases.items():
         words = sorted(set(tokens(phrase)))
         # keyed by its rarest word: the fewer documents hold the key, the fewer phrases to test
         key = min(words, key=lambda w: (frequency.get(w, 0.0), -len(w)))
-        by_word.setdefault(key, []).append(_FIELD.join((phrase, replacement, " ".join(words))))
-    return [(word, _PHRASE.join(entries)) for word, entries in by_word.items()]
+        others = [w for w in words if w != key]
+        row = by_word.setdefault(key, ([], [], [], []))
+        part = 0 if len(others) <= 1 else 2
+        row[part].append(" ".join(others))
+        row[part + 1].append(_FIELD.join((phrase, replacement)))
+    return [(word, _PART.join(_PHRASE.join(p) for p in parts)) for word, parts in by_word.items()]
+
+
+_Row = tuple[list[str], str, list[frozenset[str]], str]  # a row decoded: see _build_index
+
+
+def _decode(row: str) -> _Row:
+    """A row's words to test, its phrases still joined (split only when one passes)."""
+    one, one_phrases, more, more_phrases = row.split(_PART)
+    return (
+        one.split(_PHRASE) if one_phrases else [],
+        one_phrases,
+        [frozenset(words.split(" ")) for words in more.split(_PHRASE)] if more_phrases else [],
+        more_phrases,
+    )
+
+
+def _phrases(row: str) -> Iterator[tuple[str, str]]:
+    """(phrase, replacement) of every phrase of a row."""
+    _, one_phrases, _, more_phrases = row.split(_PART)
+    for part in (one_phrases, more_phrases):
+        if part:
+            for item in part.split(_PHRASE):
+                phrase, replacement = item.split(_FIELD)
+                yield phrase, replacement
 
 
 @cache
@@ -83,7 +116,7 @@ class PhraseTableRule(DataRule):
         self.paths = paths
         self.fix = fix
         self.patterns: Patterns[str] = Patterns(_phrase_source)
-        self._parsed: dict[str, tuple[tuple[str, str, frozenset[str]], ...]] = {}
+        self._parsed: dict[str, _Row] = {}
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PhraseTableRule:
@@ -106,11 +139,8 @@ class PhraseTableRule(DataRule):
     @property
     def table(self) -> dict[str, str]:
         """Every phrase -> its replacement (reads the whole index)."""
-        return {
-            phrase: replacement
-            for _, entries in load_index(self.paths).items()
-            for phrase, replacement, _ in (e.split(_FIELD) for e in entries.split(_PHRASE))
-        }
+        rows = load_index(self.paths).items()
+        return {phrase: replacement for _, row in rows for phrase, replacement in _phrases(row)}
 
     def _candidates(self, words: frozenset[str]) -> dict[str, str]:
         """The phrases (with their replacements) whose words all occur in a document. Each
@@ -120,12 +150,17 @@ class PhraseTableRule(DataRule):
         parsed = self._parsed
         found: dict[str, str] = {}
         for key in index.present(words):
-            entries = parsed.get(key)
-            if entries is None:
-                fields = (entry.split(_FIELD) for entry in index[key].split(_PHRASE))
-                entries = parsed[key] = tuple((p, r, frozenset(n.split(" "))) for p, r, n in fields)
-            for phrase, replacement, needs in entries:
+            row = parsed.get(key)
+            if row is None:
+                row = parsed[key] = _decode(index[key])
+            one, one_phrases, more, more_phrases = row
+            for i, other in enumerate(one):
+                if not other or other in words:
+                    phrase, replacement = one_phrases.split(_PHRASE)[i].split(_FIELD)
+                    found[phrase] = replacement
+            for i, needs in enumerate(more):
                 if needs <= words:
+                    phrase, replacement = more_phrases.split(_PHRASE)[i].split(_FIELD)
                     found[phrase] = replacement
         return found
 
