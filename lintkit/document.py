@@ -18,7 +18,7 @@ from .phrases import tokens
 from .quotes import Quotations, find_quotations
 from .segmenter import Abbreviations, Sentence, default_abbreviations, segment
 from .source import LineIndex
-from .structure import Dateline, Paragraph, Part, classify, find_dateline, split_paragraphs
+from .structure import Dateline, Paragraph, Part, classify, find_dateline, line_spans, split_paragraphs
 
 
 class OffsetMap(Protocol):
@@ -80,6 +80,12 @@ class Document:
         the sentence goes on after, or after a list label is not an end); built when a rule
         first asks."""
         return self._segment(splits=False)
+
+    @cached_property
+    def line_spans(self) -> list[tuple[int, int]]:
+        """Where the text's lines are (runs without a line break), for the rules that read
+        lines (repeated lines, page furniture)."""
+        return line_spans(self.text)
 
     @cached_property
     def token_list(self) -> list[str]:

@@ -102,6 +102,20 @@ def parse_dateline_date(text: str) -> dt.date | None:
         return None
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Where the lines of `text` are: its runs of characters other than line breaks (a
+    pattern only when the text has a carriage return; else one split at line feeds)."""
+    if "\r" in text:
+        return [m.span() for m in _LINE.finditer(text)]
+    spans = []
+    at = 0
+    for piece in text.split("\n"):
+        if piece:
+            spans.append((at, at + len(piece)))
+        at += len(piece) + 1
+    return spans
+
+
 def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Paragraph spans: blocks separated by blank lines; inside a block, each line is a
     paragraph unless the block is hard-wrapped prose."""

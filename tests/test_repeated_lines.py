@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lintkit.check import make_document
-from lintkit.detect.repeated_lines import CAPTION_WORDS, MIN_WORDS, RepeatedLine, _lines
+from lintkit.detect.repeated_lines import CAPTION_WORDS, MIN_WORDS, RepeatedLine
 from lintkit.knowledge import KnowledgeBase
 from lintkit.rule import Context
+from lintkit.structure import line_spans
 
 RULE = RepeatedLine()
 CONTEXT = Context(knowledge=KnowledgeBase(builtin=False))
@@ -132,4 +133,4 @@ def test_lines_are_the_runs_between_line_breaks(text: str) -> None:
             if i > at:
                 expected.append((at, i))
             at = i + 1
-    assert _lines(text) == expected
+    assert line_spans(text) == expected

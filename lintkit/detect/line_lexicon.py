@@ -37,7 +37,6 @@ from ..rule import Context
 from ..yamlfile import DataError, Node, load_yaml
 from .base import DataRule, FixSpec, parse_fix
 
-_LINE = _compiled(r"[^\n\r]+")
 _WORDS = _compiled(r"\p{L}+")
 _SPACE = _compiled(r"\s+")
 _EDGE = _compiled(r"^[\s\-–—•·|*>»]+|[\s.:!…|]+$")
@@ -111,15 +110,17 @@ class LineLexiconRule(DataRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
-        for m in _LINE.finditer(text):
-            line = m.group()
-            if len(line) > MAX_LINE or not self._may_open(line):
+        for line_start, line_end in doc.line_spans:
+            if line_end - line_start > MAX_LINE:  # (judged before the line is copied)
+                continue
+            line = text[line_start:line_end]
+            if not self._may_open(line):
                 continue
             key = normalize_line(line)
             if not key or not (key in self.lexicon.lines or self._teaser.match(line) or self._footer(key)):
                 continue
-            start = m.start() + (len(line) - len(line.lstrip()))
-            end = m.end() - (len(line) - len(line.rstrip()))
+            start = line_start + (len(line) - len(line.lstrip()))
+            end = line_end - (len(line) - len(line.rstrip()))
             fixes = []
             if self.fix is not None:
                 a, b = delete_line(text, start, end)

@@ -21,7 +21,6 @@ from ..phrases import Blanker
 from ..rule import Context, Rule
 from ..structure import Part
 
-_LINE = _compiled(r"[^\n\r]+")
 _WORD = _compiled(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 MIN_WORDS = 4  # a repeated line of fewer words can be a list item or a refrain
 CAPTION_WORDS = (3, 12)
@@ -34,19 +33,6 @@ _PUNCTUATION = "\"'“”‘’«».,;:!?()[]{}—–-/|*•…"
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n\r")
 _BLANK = Blanker(_PUNCTUATION + _SPACES)
 _FINAL = (".", "!", "?", ":", ";", ",", "”", '"')  # a line ending so is no caption
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Where the lines of `text` are (runs of characters other than line breaks)."""
-    if "\r" in text:
-        return [m.span() for m in _LINE.finditer(text)]
-    spans = []
-    at = 0
-    for piece in text.split("\n"):
-        if piece:
-            spans.append((at, at + len(piece)))
-        at += len(piece) + 1
-    return spans
 
 
 class RepeatedLine(Rule):
@@ -102,7 +88,7 @@ class RepeatedLine(Rule):
         # words have), or when it may be a caption (no final punctuation) or follows one.
         blanked = _BLANK(text)  # punctuation and every space within a line made " "
         lines = []
-        for start, end in _lines(text):
+        for start, end in doc.line_spans:
             if text[start:end].isspace():
                 continue
             folded = blanked[start:end].casefold()
