@@ -19,6 +19,7 @@ from ..segmenter import Opener, Sentence
 _OPEN_MARKS = "“\"‘'«([“"
 _CLOSERS_OK = frozenset({'"', "”", "’", "'", ")"})
 _WORD = _compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_FRAGMENT_MARKS = _OPEN_MARKS + "”’\"')] "  # what a one-word fragment may carry around its word
 _TWO_WORDS = _compiled(
     r"[“\"‘'«(\[]*[\p{L}\p{N}][\p{L}\p{N}'’\-]*(?:[ \t]+[\p{L}\p{N}][\p{L}\p{N}'’\-]*)?"
 )
@@ -267,7 +268,14 @@ class SentenceFragment(Rule):
         for i, s in enumerate(splits):
             if s.opener is not Opener.PERIOD or text[s.end - 1 : s.end] != ".":
                 continue
-            body = text[s.start : s.end - 1].strip(_OPEN_MARKS + "”’\"')] ")
+            if (
+                s.end - s.start > 2
+                and text[s.start] not in _FRAGMENT_MARKS
+                and text[s.end - 2] not in _FRAGMENT_MARKS
+                and text.find(" ", s.start, s.end - 1) >= 0
+            ):
+                continue  # a space between its first and last characters: more than one word
+            body = text[s.start : s.end - 1].strip(_FRAGMENT_MARKS)
             if not _WORD.fullmatch(body) or body.lower() in _ONE_WORD_OK or body.isdigit():
                 continue
             start = s.break_at - len(s.previous_token)
