@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from collections import Counter
 from functools import cached_property
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Protocol
 
 from .phrases import tokens
@@ -104,7 +105,7 @@ class Document:
         """Whether some word follows itself ("the the", "in in"): a repeated-word rule has
         nothing to find in the many articles where none does. Compared in C, not per word."""
         words = self.token_list
-        return any(map(str.__eq__, words, words[1:]))
+        return any(map(operator.eq, words, islice(words, 1, None)))  # operator.eq: no method lookup
 
     @cached_property
     def has_doubled_word(self) -> bool:
