@@ -477,21 +477,12 @@ class KeyTable(Mapping[str, str]):
     asked for are still looked up in the rows.
     """
 
-    __slots__ = ("_all", "_base", "_count", "_data", "_end", "_keys", "_keys_at", "_lookups", "_spans")
+    __slots__ = ("_all", "_base", "_count", "_data", "_end", "_keys", "_lookups", "_spans")
 
-    def __init__(
-        self,
-        data: Any,
-        spans: dict[str, tuple[int, int]],
-        count: int,
-        base: int = 0,
-        end: int | None = None,
-        keys_at: tuple[int, int] | None = None,
-    ) -> None:
+    def __init__(self, data: Any, spans: dict[str, tuple[int, int]], count: int, base: int, end: int) -> None:
         self._data = data  # bytes, or a read-only memory map of a cache file
         self._base = base  # where the rows start in `data`
-        self._end = len(data) if end is None else end  # and where they end
-        self._keys_at = keys_at  # where the keys alone are, one per line (None: not kept)
+        self._end = end  # where they end, and the keys alone, one per line, begin
         self._spans = spans
         self._count = count
         self._all: dict[str, str] | None = None  # every row, once lookups have paid for it
@@ -502,11 +493,7 @@ class KeyTable(Mapping[str, str]):
         """Every key as a set, without the values (kept: which words the table holds is
         then answered from it, and a value is looked up in the rows)."""
         if not self._keys and self._count:
-            if self._keys_at is None:
-                self.load()
-            else:
-                start, stop = self._keys_at
-                self._keys = frozenset(bytes(self._data[start:stop]).decode().split("\n"))
+            self._keys = frozenset(self._names().decode().split("\n"))
         return self._keys
 
     def load(self) -> dict[str, str]:
@@ -570,17 +557,15 @@ class KeyTable(Mapping[str, str]):
         index(0, len(keys), 2)
         block = b"\n" + b"".join(encoded)
         names = "\n".join(keys).encode()
-        return cls(block + names, spans, len(table), 0, len(block), (len(block), len(block) + len(names)))
+        return cls(block + names, spans, len(table), 0, len(block))
 
     def _rows(self) -> bytes:
         data = self._data[self._base : self._end]
         return data if isinstance(data, bytes) else bytes(data)
 
     def _names(self) -> bytes:
-        """The keys alone, one per line."""
-        if self._keys_at is None:
-            return "\n".join(k for k, _ in self.items()).encode()
-        data = self._data[self._keys_at[0] : self._keys_at[1]]
+        """The keys alone, one per line (after the rows, to the end of the data)."""
+        data = self._data[self._end :]
         return data if isinstance(data, bytes) else bytes(data)
 
     def save(self, path: Path) -> bool:
@@ -620,7 +605,7 @@ class KeyTable(Mapping[str, str]):
         if not isinstance(spans, dict) or not isinstance(count, int) or data[24 + header_size] != 10:
             return None
         base = 24 + header_size
-        return cls(data, spans, count, base, base + rows_size, (base + rows_size, size))
+        return cls(data, spans, count, base, base + rows_size)
 
     def _value_at(self, key: str) -> int:
         """Where the value of `key` starts in the data, or -1."""
