@@ -20,14 +20,14 @@ def real(path: str | Path) -> Path:
     folder's real path and its name, and the folder's is remembered (until `forget`), so
     a file costs one lstat instead of one per part of its path."""
     name = os.fspath(path)
-    folder, base = os.path.split(os.path.abspath(name))
-    if base and base not in (".", "..") and ".." not in name.replace("\\", "/").split("/"):
+    parts = _folder_and_name(name)
+    if parts is not None:
         try:
-            linked = os.path.islink(os.path.join(folder, base))
+            linked = os.path.islink(os.path.join(*parts))
         except (OSError, ValueError):
             linked = True
         if not linked:
-            return Path(os.path.join(_real_folder(folder), base))
+            return Path(os.path.join(_real_folder(parts[0]), parts[1]))
     return Path(os.path.realpath(name))
 
 
@@ -35,17 +35,26 @@ def real_folder_of_file(path: str | Path) -> str | None:
     """The real folder of a file that is neither a folder nor a symbolic link (what
     `real(path).parent` is), from one lstat and the remembered folders; None for anything
     else (a folder, a link, a missing file, a path through ".."), which `real` answers."""
-    name = os.fspath(path)
-    folder, base = os.path.split(os.path.abspath(name))
-    if not base or base in (".", "..") or ".." in name.replace("\\", "/").split("/"):
+    parts = _folder_and_name(os.fspath(path))
+    if parts is None:
         return None
     try:
-        mode = os.lstat(os.path.join(folder, base)).st_mode
+        mode = os.lstat(os.path.join(*parts)).st_mode
     except (OSError, ValueError):
         return None
     if stat.S_ISDIR(mode) or stat.S_ISLNK(mode):
         return None
-    return _real_folder(folder)
+    return _real_folder(parts[0])
+
+
+def _folder_and_name(name: str) -> tuple[str, str] | None:
+    """An absolute path's folder and last part, or None when the last part cannot be
+    taken as written: there is none, or the path goes through ".." (which must follow
+    the links before it, as `os.path.realpath` does)."""
+    folder, base = os.path.split(os.path.abspath(name))
+    if not base or base in (".", "..") or ".." in name.replace("\\", "/").split("/"):
+        return None
+    return folder, base
 
 
 @lru_cache(maxsize=4096)

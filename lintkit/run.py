@@ -88,7 +88,7 @@ def _run(opts: RunOptions) -> RunReport:
     fixing = Fixing(opts.unsafe_fixes, write=opts.fix and not opts.diff) if opts.fix or opts.diff else None
     tasks: list[_Task | FileResult] = []
     configs: list[Config] = []
-    options_of: dict[int, tuple[Config, Options]] = {}  # the files of one configuration share them
+    options_of: dict[int, Options] = {}  # by configuration (kept alive in `configs`): its files share them
     for path, error in articles(opts.paths, fixed_config, opts.force_exclude):
         if error:
             tasks.append(FileResult(path, error=error))
@@ -96,10 +96,9 @@ def _run(opts: RunOptions) -> RunReport:
         name = (opts.stdin_filename or "-") if path == "-" else path
         config = fixed_config or find_config(Path(path) if path != "-" else Path.cwd())
         configs.append(config)
-        known = options_of.get(id(config))
-        if known is None or known[0] is not config:
-            known = options_of[id(config)] = (config, _options(opts, config))
-        options = known[1]
+        options = options_of.get(id(config))
+        if options is None:
+            options = options_of[id(config)] = _options(opts, config)
         limit = size_limit(opts.max_size if opts.max_size is not None else config.max_size)
         filters = options.filters(name, opts.baseline, opts.configured_baseline)
         tasks.append(_Task(path, name, options, filters, fixing, limit))
