@@ -58,6 +58,7 @@ class PatternRule(DataRule):
         fix: FixSpec | None,
         triggers: list[frozenset[str] | None] | None = None,
         requires: list[tuple[str, ...] | None] | None = None,
+        ignore_case: bool = False,
     ) -> None:
         self.meta = meta
         self.patterns = patterns
@@ -65,12 +66,12 @@ class PatternRule(DataRule):
         self.fix = fix
         # per pattern, literal strings one of which a text must hold for the pattern to be run
         self.requires = requires or [None] * len(patterns)
-        self.ignore_case = False
+        self.ignore_case = ignore_case
         self.prefilter: Callable[[Document], bool] | None = None
         # per pattern, words one of which a document must hold for the pattern to be tried
         self.triggers = triggers or [None] * len(patterns)
         # which patterns may match a document at all, in one pass (lintkit.multiscan)
-        self.prefilter_scan = Prefilter([p.pattern for p in patterns], caseless=False, name=meta.code)
+        self.prefilter_scan = Prefilter([p.pattern for p in patterns], caseless=ignore_case, name=meta.code)
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PatternRule:
@@ -135,9 +136,7 @@ class PatternRule(DataRule):
                     raise DataError("", spec.line_of("fix"), f"{what}: invalid replacement: {problem}")
         if ignore_case:  # literals are looked for in the lower-cased text
             requires = [tuple(x.lower() for x in r) if r else r for r in requires]
-        rule = cls(meta, patterns, exceptions, fix, triggers, requires)
-        rule.ignore_case = ignore_case
-        rule.prefilter_scan = Prefilter(sources, caseless=ignore_case, name=meta.code)
+        rule = cls(meta, patterns, exceptions, fix, triggers, requires, ignore_case)
         if "prefilter" in spec:
             name = str(spec["prefilter"])
             if name not in PREFILTERS:
