@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import operator
-from collections import Counter
 from functools import cached_property
 from itertools import islice, pairwise
 from typing import Protocol
@@ -93,12 +92,6 @@ class Document:
         """The lower-cased words in order (split at spaces, punctuation, hyphens and
         apostrophes), made once for every rule that needs words."""
         return tokens(self.text)
-
-    @cached_property
-    def word_counts(self) -> Counter[str]:
-        """How often each lower-cased word occurs: rules with large word tables intersect
-        their keys with these instead of looking up every word of the text."""
-        return Counter(self.token_list)
 
     @cached_property
     def has_repeated_token(self) -> bool:
