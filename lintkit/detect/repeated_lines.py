@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..cache import compiled as _compiled
 from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
 from ..meta import BadExample, Examples, GoodExample, RuleMeta
@@ -21,7 +20,6 @@ from ..phrases import Blanker
 from ..rule import Context, Rule
 from ..structure import Part
 
-_WORD = _compiled(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 MIN_WORDS = 4  # a repeated line of fewer words can be a list item or a refrain
 CAPTION_WORDS = (3, 12)
 
