@@ -134,3 +134,12 @@ def test_lines_are_the_runs_between_line_breaks(text: str) -> None:
                 expected.append((at, i))
             at = i + 1
     assert line_spans(text) == expected
+
+
+def test_the_spaces_made_blank_are_what_str_split_splits_a_line_at() -> None:
+    import sys
+
+    from lintkit.detect.repeated_lines import _SPACES
+
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(_SPACES) == every - {"\n", "\r"}
