@@ -20,7 +20,7 @@ Two questions, two answers from one scan of the punctuation:
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +42,9 @@ _PUNCT, _CLOSE, _OPEN, _WORD = (_END.groupindex[g] for g in ("punct", "close", "
 _LABEL_AHEAD = _compiled(r"\d{1,2}[.)]\)?\s+\p{Lu}")
 _LIST_LABEL = _compiled(r"[•⁃\-]?(?:\d{1,2}|[a-z])\.?\)?")
 _OPENERS = "“\"‘'«([—–-"
+# the whitespace-delimited token that ends where a match begins, read backwards from there
+# (one call in C; it stops at the token's first character, so a paragraph is read once)
+_TOKEN_BACK = _compiled(r"(?r)[^ \n\t\u00a0]*")
 _DOTTED = _compiled(r"(?:\p{L}\.)+\p{L}\.?")
 _INITIAL = _compiled(r"\p{Lu}")
 
@@ -77,6 +80,12 @@ class Abbreviations:
     numeric: frozenset[str]
     terminal: frozenset[str]
     starters: frozenset[str]
+    # every token the first three list: a period after any other word of two or more
+    # letters without a period in it ends the sentence, and most periods follow such a word
+    listed: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "listed", self.prefix | self.numeric | self.terminal)
 
     @classmethod
     def load(cls, path: Path) -> Abbreviations:
@@ -119,6 +128,7 @@ def segment(
         return sentences
     sent_start, opener, break_at, prev_token = start, Opener.PARAGRAPH, -1, ""
     labels: list[str] = []  # list labels seen in this paragraph ("1.", "a.")
+    listed = abbreviations.listed
     for m in _END.finditer(text, start, end):
         opens_at = m.start(_OPEN)
         if opens_at < 0 or m.end() >= end:
@@ -126,9 +136,12 @@ def segment(
         at = m.start()
         punct, opening, word = m.group(_PUNCT, _OPEN, _WORD)
         word = word or ""
-        token_start = _token_start(text, start, at)
+        token_start = _TOKEN_BACK.match(text, start, at).start()  # type: ignore[union-attr]  # (it matches "" at least)
         token = text[token_start:at].lstrip(_OPENERS)
-        kind = _boundary(punct, token, word, bool(opening), abbreviations)
+        if punct == "." and len(token) > 1 and "." not in token and token not in listed:
+            kind: Opener | None = Opener.PERIOD  # an ordinary word: what `_boundary` says, at once
+        else:
+            kind = _boundary(punct, token, word, bool(opening), abbreviations)
         if not splits:
             if _next_label(token, labels) and text[sent_start:token_start].strip(" \t•⁃-"):
                 # "1. The first item 2. The second": the next label starts the next item
@@ -204,31 +217,6 @@ def _next_label(token: str, labels: list[str]) -> bool:
 
 
 _AUXILIARIES = frozenset({"Did", "Do", "Does", "Is", "Are", "Was", "Were", "Can", "Could", "Will", "Would"})
-
-
-_TOKEN_WINDOW = 64  # tokens are short: look back this far first, further only if needed
-
-
-def _token_start(text: str, floor: int, pos: int) -> int:
-    """Start of the whitespace-delimited token that ends at `pos`. Searched in a short window
-    first: searching back to the paragraph start for a rare character (a tab, a no-break
-    space) at every period made a long paragraph quadratic."""
-    low = max(floor, pos - _TOKEN_WINDOW)
-    while True:
-        # the last space first; the rarer separators are then looked for only after it
-        space = text.rfind(" ", low, pos)
-        after = max(low, space + 1)
-        found = max(
-            space,
-            text.rfind("\n", after, pos),
-            text.rfind("\t", after, pos),
-            text.rfind("\u00a0", after, pos),
-        )
-        if found >= 0:
-            return found + 1
-        if low == floor:
-            return floor
-        low = max(floor, low - (pos - low))  # twice the window each time: linear overall
 
 
 def _boundary(punct: str, token: str, word: str, quoted: bool, abbreviations: Abbreviations) -> Opener | None:

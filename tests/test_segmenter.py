@@ -136,3 +136,40 @@ def test_the_first_letter_after_opening_marks_is_read_without_slicing(text: str)
     doc = make_document(text, "a.txt")
     for s in doc.splits:
         assert _first(doc.text, s) == doc.text[s.start : s.end].lstrip(_OPEN_MARKS)[:1]
+
+
+TOKEN_PIECES = ["a", "B", "é", "U", "S", "Mr", "Inc", "No", "St", "Jan", "p", "m", ".", "’", "(", "1"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(TOKEN_PIECES), min_size=1, max_size=6).map("".join),
+    st.sampled_from(["The", "the", "Officials", "1", "", "Why"]),
+    st.booleans(),
+)
+def test_a_period_after_an_unlisted_word_ends_it_as_the_full_judgement_says(
+    token: str, word: str, quoted: bool
+) -> None:
+    """The segmenter ends a sentence at once after a word of two or more letters that has
+    no period and no abbreviation list holds; `_boundary` must agree for every such word."""
+    from lintkit.segmenter import _boundary, default_abbreviations
+
+    abbreviations = default_abbreviations()
+    if len(token) > 1 and "." not in token and token not in abbreviations.listed:
+        assert _boundary(".", token, word, quoted, abbreviations) is Opener.PERIOD
+
+
+SEPARATED = ["a", "B.", " ", "\n", "\t", "\u00a0", "\u2009", "x", "."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SEPARATED), max_size=30).map("".join), st.data())
+def test_the_token_before_a_position_is_read_back_to_a_separator_or_the_floor(
+    text: str, data: st.DataObject
+) -> None:
+    from lintkit.segmenter import _TOKEN_BACK
+
+    pos = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, pos))
+    expected = max(floor, *(text.rfind(c, floor, pos) + 1 for c in " \n\t\u00a0"))
+    assert _TOKEN_BACK.match(text, floor, pos).start() == expected
