@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import forked
 from .api import Options, linter_for, one_run, options_for, options_for_config
 from .check import Filters, Fixing, check_source, check_text, read_article, read_stream, size_limit
 from .config import Config, find_config, forget, load_config, project_root
@@ -181,6 +182,11 @@ def _check(task: _Task) -> FileResult:
     return check_source(linter_for(task.options), data, task.name, task.filters, task.fixing, target=target)
 
 
+def _died(task: _Task, why: str) -> FileResult:
+    """The result of a file whose checking process died twice (see lintkit.forked)."""
+    return FileResult(task.name, error=f"not checked: {why}")
+
+
 def lint_file_text(text: str, path: str) -> list[Finding]:
     """The findings of one file's text under the configuration that applies to it (per-file
     ignores and inline suppressions included), as `lintkit check` would report them."""
@@ -246,11 +252,15 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
         # forked workers do not copy the pages it would touch.
         gc.freeze()
     try:
-        if jobs > 1 and len(work) >= 2:
+        if jobs > 1 and len(work) >= 2 and forked.available():
+            progress = opts.progress
+            told = (lambda n: progress(n, len(work))) if progress else None
+            for t, result in zip(work, forked.check_all(work, jobs, _check, _died, told), strict=True):
+                done[id(t)] = result
+        elif jobs > 1 and len(work) >= 2:  # no fork (Windows): a pool of spawned workers
             import multiprocessing
 
-            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(min(jobs, len(work))) as pool:
+            with multiprocessing.get_context("spawn").Pool(min(jobs, len(work))) as pool:
                 for i, result in enumerate(pool.imap(_check, work, chunksize=_chunk(len(work), jobs))):
                     done[id(work[i])] = result
                     if opts.progress:

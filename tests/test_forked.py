@@ -1,0 +1,75 @@
+"""The forked runner behind `lintkit check --jobs N`: every file checked once, results in
+order, and a file whose checking process dies costs only that file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lintkit import forked
+
+pytestmark = pytest.mark.skipif(not forked.available(), reason="no fork here")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 70_000), st.integers(1, 8))
+def test_chunks_cover_every_file_once_and_shrink_towards_the_end(files: int, jobs: int) -> None:
+    spans = forked.chunks(files, jobs)
+    assert [i for a, b in spans for i in range(a, b)] == list(range(files))
+    assert len(spans) <= forked._QUEUE_RECORDS
+    sizes = [b - a for a, b in spans]
+    assert all(s >= 1 for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # the last ones smallest: processes end together
+    if files <= forked._QUEUE_RECORDS:
+        assert max(sizes, default=1) <= forked._LARGEST_CHUNK and sizes[-1:] in ([], [1])
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_every_item_is_checked_once_and_comes_back_in_order(jobs: int) -> None:
+    items = list(range(157))
+
+    def check(n: int) -> tuple[int, int]:
+        return n, n * n
+
+    told: list[int] = []
+    results = forked.check_all(items, jobs, check, lambda n, why: (n, -1), told.append)
+    assert results == [(n, n * n) for n in items]
+    assert told == sorted(told) and told[-1] == len(items)
+
+
+def test_a_process_that_dies_on_a_file_costs_that_file_only() -> None:
+    parent = os.getpid()
+
+    def check(n: int) -> int:
+        if os.getpid() != parent and n % 10 == 3:
+            os.kill(os.getpid(), signal.SIGKILL)  # a crash in native code, or the OOM killer
+        if os.getpid() == parent:
+            time.sleep(0.002)  # leaves the children chunks to take
+        return n
+
+    def died(n: int, why: str) -> str:
+        return why
+
+    results = forked.check_all(list(range(120)), 2, check, died)
+    lost = [(n, r) for n, r in enumerate(results) if r != n]
+    assert lost, "a child took a chunk"
+    for n, why in lost:
+        assert n % 10 == 3 and why == "the process checking it was killed by signal 9"
+
+
+def test_an_exception_in_a_child_is_raised_in_the_parent() -> None:
+    parent = os.getpid()
+
+    def check(n: int) -> int:
+        if os.getpid() != parent:
+            raise ValueError(f"bad item {n}")
+        time.sleep(0.002)
+        return n
+
+    with pytest.raises(ValueError, match="bad item"):
+        forked.check_all(list(range(60)), 2, check, lambda n, why: -1)
