@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import forked
 from .api import Options, linter_for, one_run, options_for, options_for_config
 from .check import Filters, Fixing, check_source, check_text, read_article, read_stream, size_limit
 from .config import Config, find_config, forget, load_config, project_root
@@ -252,12 +251,15 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
         # forked workers do not copy the pages it would touch.
         gc.freeze()
     try:
-        if jobs > 1 and len(work) >= 2 and forked.available():
+        parallel = jobs > 1 and len(work) >= 2
+        if parallel:
+            from . import forked  # (its imports are not paid by a run of one process)
+        if parallel and forked.available():
             progress = opts.progress
             told = (lambda n: progress(n, len(work))) if progress else None
             for t, result in zip(work, forked.check_all(work, jobs, _check, _died, told), strict=True):
                 done[id(t)] = result
-        elif jobs > 1 and len(work) >= 2:  # no fork (Windows): a pool of spawned workers
+        elif parallel:  # no fork (Windows): a pool of spawned workers
             import multiprocessing
 
             with multiprocessing.get_context("spawn").Pool(min(jobs, len(work))) as pool:

@@ -73,3 +73,19 @@ def test_an_exception_in_a_child_is_raised_in_the_parent() -> None:
 
     with pytest.raises(ValueError, match="bad item"):
         forked.check_all(list(range(60)), 2, check, lambda n, why: -1)
+
+
+def test_a_run_in_one_process_does_not_import_the_forked_runner(tmp_path) -> None:
+    """Its imports (tempfile and what that pulls in) are start-up time a small run need not pay."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("Officials met in Geneva on Monday. The talks ended.\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom lintkit.cli import main\n"
+        f"try:\n    main.main(args=['check', '--isolated', {str(article)!r}])\nexcept SystemExit:\n    pass\n"
+        "print('lintkit.forked' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"
