@@ -30,7 +30,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _RECORD = 4  # bytes per chunk number in the queue
-_QUEUE_RECORDS = 16_000  # records the queue pipe holds at least (64 KiB on Linux, 4 bytes each)
+_PIPE_FLOOR = 4096  # bytes a pipe holds at least (one page: what Linux gives a user over its limit)
 _LARGEST_CHUNK = 16  # files taken at a time at most (measured: the parent's share of I/O stays small)
 
 
@@ -39,11 +39,12 @@ def available() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32"
 
 
-def chunks(files: int, jobs: int) -> list[tuple[int, int]]:
+def chunks(files: int, jobs: int, most: int) -> list[tuple[int, int]]:
     """Spans of file indexes to take at a time: a quarter of each process's share of what
     is left, at most `_LARGEST_CHUNK` files and at least one (so the last chunks are single
-    files and no process waits long for another), and few enough to fit the queue."""
-    smallest = -(-files // _QUEUE_RECORDS)
+    files and no process waits long for another), and at most `most` spans (what the queue
+    holds)."""
+    smallest = -(-files // most)
     out: list[tuple[int, int]] = []
     start = 0
     while start < files:
@@ -64,10 +65,16 @@ def check_all(
     children), in the order of `work`. `died(item, why)` stands for the result of an item
     whose process died checking it twice. `progress(n)` is told how many are done so far.
     An exception `check` raises is raised here, after the children have stopped."""
-    spans = chunks(len(work), jobs)
     queue_read, queue_write = os.pipe()
     try:
-        os.write(queue_write, b"".join(k.to_bytes(_RECORD, "little") for k in range(len(spans))))
+        spans = chunks(len(work), jobs, _capacity(queue_write) // _RECORD)
+        queue = b"".join(k.to_bytes(_RECORD, "little") for k in range(len(spans)))
+        os.set_blocking(queue_write, False)  # written before any reader runs: it must fit
+        if os.write(queue_write, queue) != len(queue):
+            raise OSError("the queue did not fit its pipe")
+    except OSError:
+        os.close(queue_read)
+        return [check(item) for item in work]  # (no room for a queue: all in this process)
     finally:
         os.close(queue_write)
     progress_read, progress_write = os.pipe()
@@ -78,10 +85,10 @@ def check_all(
     files = contextlib.ExitStack()  # the children's result files, closed (and so deleted) at the end
     try:
         for _ in range(max(0, min(jobs, len(spans)) - 1)):
-            out = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed by `files`)
             try:
+                out = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed by `files`)
                 pid = _fork(functools.partial(_child, work, spans, check, queue_read, out, progress_write))
-            except OSError:  # no more processes to be had: those running do the work
+            except OSError:  # no temporary file or no process to be had: those running do the work
                 break
             children.append((pid, out))
             running.add(pid)
@@ -114,6 +121,16 @@ def check_all(
         if i not in results:
             results[i] = _alone(item, check, died)
     return [results[i] for i in range(len(work))]
+
+
+def _capacity(fd: int) -> int:
+    """How many bytes the pipe holds (Linux says; elsewhere the least any system gives)."""
+    try:
+        import fcntl
+
+        return max(_PIPE_FLOOR, int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)))  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        return _PIPE_FLOOR
 
 
 def _fork(body: Callable[[], None]) -> int:

@@ -17,16 +17,26 @@ pytestmark = pytest.mark.skipif(not forked.available(), reason="no fork here")
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(0, 70_000), st.integers(1, 8))
-def test_chunks_cover_every_file_once_and_shrink_towards_the_end(files: int, jobs: int) -> None:
-    spans = forked.chunks(files, jobs)
+@given(st.integers(0, 70_000), st.integers(1, 8), st.sampled_from([1024, 16_384]))
+def test_chunks_cover_every_file_once_and_shrink_towards_the_end(files: int, jobs: int, most: int) -> None:
+    spans = forked.chunks(files, jobs, most)
     assert [i for a, b in spans for i in range(a, b)] == list(range(files))
-    assert len(spans) <= forked._QUEUE_RECORDS
+    assert len(spans) <= most  # the queue holds them all
     sizes = [b - a for a, b in spans]
     assert all(s >= 1 for s in sizes)
     assert sizes == sorted(sizes, reverse=True)  # the last ones smallest: processes end together
-    if files <= forked._QUEUE_RECORDS:
+    if files <= most:
         assert max(sizes, default=1) <= forked._LARGEST_CHUNK and sizes[-1:] in ([], [1])
+
+
+def test_a_queue_too_large_for_its_pipe_checks_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a pipe holds less than it says (a user over the system's pipe limit gets one
+    page), the queue is not left half-written: the parent checks everything itself."""
+    monkeypatch.setattr(forked, "chunks", lambda files, jobs, most: [(i, i + 1) for i in range(files)])
+    items = list(range(20_000))  # 80,000 bytes of queue: more than any pipe holds by default
+    parent = os.getpid()
+    results = forked.check_all(items, 2, lambda n: (n, os.getpid() == parent), lambda n, why: None)
+    assert results == [(n, True) for n in items]
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
