@@ -99,3 +99,29 @@ def test_a_run_in_one_process_does_not_import_the_forked_runner(tmp_path) -> Non
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_a_run_loses_only_the_files_whose_process_died(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`lintkit check --jobs 2`: a child killed on every file it takes (the OOM killer, a
+    crash in native code) costs those files, each reported with why; the parent's files
+    keep their findings and the run completes."""
+    from lintkit import run
+
+    for i in range(24):
+        (tmp_path / f"a{i:02}.txt").write_text("Talks\n\nThe envoys met in in Geneva.\n", encoding="utf-8")
+    parent = os.getpid()
+    check = run._check
+
+    def dies_in_children(task):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.005)  # leaves the child files to take
+        return check(task)
+
+    monkeypatch.setattr(run, "_check", dies_in_children)
+    report = run.run(run.RunOptions(paths=[str(tmp_path)], jobs=2))
+    assert len(report.results) == 24
+    lost = [r for r in report.results if r.error]
+    assert lost, "the child took some files"
+    assert all(r.error == "not checked: the process checking it was killed by signal 9" for r in lost)
+    assert all([f.rule for f in r.findings] == ["MT005"] for r in report.results if not r.error)
