@@ -120,6 +120,8 @@ def check_all(
     for i, item in enumerate(work):  # what a dead child did not report: again, one by one
         if i not in results:
             results[i] = _alone(item, check, died)
+    if progress and done < len(work):
+        progress(len(work))
     return [results[i] for i in range(len(work))]
 
 
@@ -128,7 +130,7 @@ def _capacity(fd: int) -> int:
     try:
         import fcntl
 
-        return max(_PIPE_FLOOR, int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)))  # type: ignore[attr-defined]
+        return max(_PIPE_FLOOR, int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)))
     except (ImportError, AttributeError, OSError):
         return _PIPE_FLOOR
 
@@ -156,6 +158,7 @@ def _child(
     out: IO[bytes],
     progress: int,
 ) -> None:
+    os.set_blocking(progress, False)  # a parent busy with a long file never holds a child up
     for k in _taken(queue):
         start, end = spans[k]
         for i in range(start, end):
@@ -165,7 +168,8 @@ def _child(
                 record = (i, None, _picklable(exc))
             pickle.dump(record, out, pickle.HIGHEST_PROTOCOL)
             out.flush()
-            os.write(progress, b".")
+            with contextlib.suppress(BlockingIOError):  # (a full pipe: the count is only for show)
+                os.write(progress, b".")
             if len(record) == 3:
                 return
 
