@@ -39,12 +39,12 @@ class Linter:
             for rule in self.rules:
                 rule.prepare(context)
         # the rules' multi-pattern prefilters share one pass over each document
-        prefilters = [p for r in self.rules if (p := getattr(r, "prefilter_scan", None)) is not None]
+        self._prefilters = [p for r in self.rules if (p := getattr(r, "prefilter_scan", None)) is not None]
         self._group: Combined | None = None
-        if len(prefilters) > 1:
+        if len(self._prefilters) > 1:
             from .multiscan import Combined
 
-            self._group = Combined(prefilters)
+            self._group = Combined(self._prefilters)
         self._slots = self._quiet_slots()
 
     def _quiet_slots(self) -> list[int | None]:
@@ -60,9 +60,12 @@ class Linter:
         ]  # fmt: skip
 
     def warm(self) -> None:
-        """Compile lazily compiled patterns now, so forked workers inherit them."""
+        """Compile lazily compiled patterns and load the multi-pattern databases now, so
+        forked workers inherit them."""
         for rule in self.rules:
             rule.warm()
+        for prefilter in self._prefilters:
+            prefilter.prepare()
 
     def check(self, doc: Document) -> Outcome:
         findings: list[Finding] = []

@@ -72,10 +72,6 @@ class ConsistencyRule(DataRule):
             groups.append(Group(str(g["name"]), tuple(variants)))
         return cls(meta, groups, parse_fix(spec, what, replacement=False))
 
-    def warm(self) -> None:
-        """Load the multi-pattern database before a run forks its workers."""
-        self.prefilter_scan.prepare()
-
     @property
     def prefilter_patterns(self) -> list[Any]:
         """The variants' compiled patterns, in the order the prefilter numbers them."""

@@ -145,10 +145,6 @@ class PatternRule(DataRule):
             rule.prefilter = PREFILTERS[name]
         return rule
 
-    def warm(self) -> None:
-        """Load the multi-pattern database before a run forks its workers."""
-        self.prefilter_scan.prepare()
-
     @property
     def prefilter_patterns(self) -> list[Any]:
         """The compiled patterns, in the order the prefilter numbers them."""

@@ -213,7 +213,6 @@ class GluedWords(Rule):
         only which words they hold is asked."""
         english_words().load_keys()
         common_english_words().load_keys()
-        self.prefilter_scan.prepare()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         words, common = english_words().keys(), common_english_words()
