@@ -471,19 +471,25 @@ class Prefilter:
         db = self._db.get()
         if db is None:
             return None
-        data = _utf8(text, memo)
-        if data is None:
-            return None
         found = set(self._always)
 
         def on_match(pattern: int, start: int, end: int, flags: int, context: Any) -> None:
             found.add(pattern)
 
-        try:
-            db.scan(data, match_event_handler=on_match)
-        except Exception:  # hyperscan failed on this text: run every pattern
-            return None
-        return frozenset(found)
+        return frozenset(found) if _scanned(db, text, memo, on_match) else None
+
+
+def _scanned(db: Any, text: str, memo: dict[Any, Any] | None, on_match: Callable[..., None]) -> bool:
+    """Scan `text` with `db`, `on_match` told of each match; False when it could not be
+    (not valid Unicode, or hyperscan failed on it): then every pattern must run."""
+    data = _utf8(text, memo)
+    if data is None:
+        return False
+    try:
+        db.scan(data, match_event_handler=on_match)
+    except Exception:
+        return False
+    return True
 
 
 def _utf8(text: str, memo: dict[Any, Any] | None) -> bytes | None:
@@ -541,9 +547,6 @@ class Combined:
         db = self._db.get()
         if db is None:
             return _ON_YOUR_OWN
-        data = _utf8(text, memo)
-        if data is None:
-            return None
         found = [set(a) for a in self._always]
         owners = self._owners
 
@@ -551,11 +554,7 @@ class Combined:
             member, index = owners[pattern]
             found[member].add(index)
 
-        try:
-            db.scan(data, match_event_handler=on_match)
-        except Exception:
-            return None
-        return [frozenset(f) for f in found]
+        return [frozenset(f) for f in found] if _scanned(db, text, memo, on_match) else None
 
 
 def _flags(hs: Any, caseless: bool) -> int:
