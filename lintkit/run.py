@@ -9,7 +9,7 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -240,7 +240,6 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
     work = [t for t in tasks if isinstance(t, _Task) and t.path != "-"]
     large = _large(work)
     jobs = opts.jobs or _parallel_jobs(work, large)
-    done: dict[int, FileResult] = {}
     if (jobs > 1 and len(work) >= 2) or large:
         # a large run reads its tables whole at once (in the parent, for workers to inherit)
         # instead of first looking words up one by one
@@ -251,27 +250,7 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
         # forked workers do not copy the pages it would touch.
         gc.freeze()
     try:
-        parallel = jobs > 1 and len(work) >= 2
-        if parallel:
-            from . import forked  # (its imports are not paid by a run of one process)
-        if parallel and forked.available():
-            progress = opts.progress
-            told = (lambda n: progress(n, len(work))) if progress else None
-            for t, result in zip(work, forked.check_all(work, jobs, _check, _died, told), strict=True):
-                done[id(t)] = result
-        elif parallel:  # no fork (Windows): a pool of spawned workers
-            import multiprocessing
-
-            with multiprocessing.get_context("spawn").Pool(min(jobs, len(work))) as pool:
-                for i, result in enumerate(pool.imap(_check, work, chunksize=_chunk(len(work), jobs))):
-                    done[id(work[i])] = result
-                    if opts.progress:
-                        opts.progress(i + 1, len(work))
-        else:
-            for i, t in enumerate(work):
-                done[id(t)] = _check(t)
-                if opts.progress:
-                    opts.progress(i + 1, len(work))
+        done = {id(t): result for t, result in zip(work, _check_all(work, jobs, opts.progress), strict=True)}
     finally:
         gc.unfreeze()  # a process that runs again (a server) collects them as before
     for item in tasks:
@@ -283,6 +262,32 @@ def _execute(tasks: list[_Task | FileResult], opts: RunOptions) -> Iterator[File
             yield _check(t)
         else:
             yield done[id(t)]
+
+
+def _check_all(work: list[_Task], jobs: int, progress: Callable[[int, int], None] | None) -> list[FileResult]:
+    """Each task's result, in order: in this process, or in `jobs` processes (forked, see
+    lintkit.forked; a pool of spawned workers where nothing forks, on Windows)."""
+    told = (lambda n: progress(n, len(work))) if progress else None
+    if jobs > 1 and len(work) >= 2:
+        from . import forked  # (its imports are not paid by a run of one process)
+
+        if forked.available():
+            return forked.check_all(work, jobs, _check, _died, told)
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(min(jobs, len(work))) as pool:
+            return _counted(pool.imap(_check, work, chunksize=_chunk(len(work), jobs)), told)
+    return _counted(map(_check, work), told)
+
+
+def _counted(results: Iterable[FileResult], told: Callable[[int], None] | None) -> list[FileResult]:
+    """The results as they come, telling `told` how many have."""
+    out: list[FileResult] = []
+    for result in results:
+        out.append(result)
+        if told:
+            told(len(out))
+    return out
 
 
 def _rules_meta(tasks: Sequence[_Task | FileResult]) -> list[RuleMeta]:
