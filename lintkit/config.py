@@ -106,8 +106,10 @@ class Config:
     def relative(self, path: Path) -> str:
         """`path` relative to this configuration's folder, with forward slashes."""
         below = self._relative_below(path)
-        if below is not None:
-            return below
+        return below if below is not None else self._relative_from_real(path)
+
+    def _relative_from_real(self, path: Path) -> str:
+        """`relative` for any path: links followed first."""
         try:  # real(), unlike resolve(), does not raise on a loop of links
             return PurePosixPath(real(path).relative_to(self._real_root)).as_posix()
         except ValueError:
@@ -133,7 +135,7 @@ class Config:
         `exclude` (or the folders always left out: .git, .venv, node_modules, …)."""
         names, paths = _globs((*DEFAULT_EXCLUDE, *self.exclude))
         below = self._relative_below(path)  # a plain relative path: its parts are its pieces
-        rel = os.path.normcase(self.relative(path) if below is None else below)
+        rel = os.path.normcase(self._relative_from_real(path) if below is None else below)
         parts = PurePosixPath(rel).parts if below is None else rel.split("/")
         return bool(paths.match(rel)) or any(names.match(part) for part in parts)
 
