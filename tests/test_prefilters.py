@@ -85,6 +85,32 @@ def test_the_line_lexicon_gate_lets_every_entry_through() -> None:
 
 
 
+def test_the_distorted_name_gate_lets_every_signature_through() -> None:
+    """FN010 reads phrases only for the names its gate lets through (`_possible`). A text
+    holding the words of one alternative of each of a name's signature items, chosen at
+    random among every bundled name, must let that name through; and words of none of its
+    first item's alternatives must not."""
+    import random
+
+    from lintkit.detect.canonical_name import CanonicalNameRule
+
+    [fn010] = [r for r in build_linter().rules if isinstance(r, CanonicalNameRule)]
+    assert fn010._tables is not None
+    canonicals = sorted({n.canonical for n in fn010._tables.kb.names})
+    assert len(canonicals) > 100
+    pick = random.Random(7)
+    for canonical in pick.sample(canonicals, 400):
+        signature = fn010._detail(canonical).signature
+        words = " ".join(pick.choice(item) for item in signature)
+        doc = make_document(f"Officials spoke of {words} on Monday.", "a.txt")
+        assert canonical in fn010._possible(doc), (canonical, words)
+        first = {w for alt in signature[0] for w in alt.split()}
+        rest = " ".join(w for item in signature[1:] for alt in item for w in alt.split() if w not in first)
+        doc = make_document(f"Officials spoke of {rest} on Monday.", "a.txt")
+        assert canonical not in fn010._possible(doc), (canonical, rest)
+
+
+
 @pytest.mark.parametrize(
     ("text", "doubled"),
     [

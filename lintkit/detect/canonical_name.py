@@ -79,7 +79,7 @@ class CanonicalNameRule(DataRule):
         looked up by word or name (lintkit.cache.KeyTable): a document reads the rows of
         its own words, and only one that may hold a distorted name reads more."""
         self._tables = _Tables(ctx.knowledge)
-        self._needs: dict[str, list[tuple[str, _Items]]] = {}
+        self._gates: dict[str, _Gate] = {}
         self._shadows: dict[str, tuple[str, ...]] = {}
         self._details: dict[str, _Details] = {}
         self._starting: dict[str, list[tuple[str, str]]] = {}
@@ -159,11 +159,16 @@ class CanonicalNameRule(DataRule):
             return found
         words = doc.tokens
         gate = self._tables.gate
+        gates = self._gates
         for word in gate.present(words):
-            needs = self._needs.get(word)
-            if needs is None:  # decoded once per word a process meets
-                needs = self._needs[word] = [_needs(entry) for entry in gate[word].split(_ENTRY)]
-            for canonical, items in needs:
+            filed = gates.get(word)
+            if filed is None:  # decoded once per word a process meets
+                filed = gates[word] = _gate(word, gate[word])
+            candidates = filed.solo
+            if filed.seconds and not filed.seconds.isdisjoint(words):
+                paired = filed.paired
+                candidates = [*candidates, *(n for s in filed.seconds.intersection(words) for n in paired[s])]
+            for canonical, items in candidates:
                 if canonical in found:
                     continue
                 for singles, keys, multis in items:
@@ -252,11 +257,38 @@ class CanonicalNameRule(DataRule):
 _Items = tuple[tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]], ...]
 
 
-def _needs(entry: str) -> tuple[str, _Items]:
-    """A gate entry decoded: the name, and its items in the table's order (the rarest
-    first), each alternative's words the rarest first (see `_gate_rows`)."""
-    canonical, encoded = entry.split(_FIELD, 1)
-    return canonical, tuple(item for item in map(_item, encoded.split(_ITEM)) if item is not None)
+class _Gate(NamedTuple):
+    """The names filed under one gate word, by what else the first (rarest) item of their
+    signature needs: nothing (`solo`: the word is an alternative of it, or the name is
+    checked item by item), or a second word (`paired`, with `seconds` its keys, one C call
+    finding those a document holds). Each name is listed with the items left to check."""
+
+    solo: list[tuple[str, _Items]]
+    paired: dict[str, list[tuple[str, _Items]]]
+    seconds: frozenset[str]
+
+
+def _gate(word: str, row: str) -> _Gate:
+    """A gate row decoded for its word (see `_gate_rows`): a name's items are in the
+    table's order (the rarest first), each alternative's words the rarest first, and the
+    name is filed under the first word of each alternative of its first item. So a
+    document satisfies that item's check exactly when it holds the word of a row the name
+    is filed in `solo` of, or the word and one of its `seconds` the name is paired with."""
+    solo: list[tuple[str, _Items]] = []
+    paired: dict[str, list[tuple[str, _Items]]] = defaultdict(list)
+    for entry in row.split(_ENTRY):
+        canonical, encoded = entry.split(_FIELD, 1)
+        first, *others = encoded.split(_ITEM)
+        rest = tuple(item for item in map(_item, others) if item is not None)
+        head = _item(first)
+        if head is None or word in head[0]:  # the first item holds already
+            solo.append((canonical, rest))
+        elif word in head[2]:
+            for second in head[2][word]:
+                paired[second].append((canonical, rest))
+        else:  # not filed by this word's alternatives: every item is checked
+            solo.append((canonical, (head, *rest)))
+    return _Gate(solo, dict(paired), frozenset(paired))
 
 
 @cache
@@ -381,10 +413,13 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
     rarest_of: dict[frozenset[str], str] = {}
     commonness_of: dict[tuple[frozenset[str], ...], float] = {}
 
-    def rarest(words: frozenset[str]) -> str:
+    def order(w: str) -> tuple[float, int, str]:  # the rarest first, ties by length, spelling
+        return (zipf(w), -len(w), w)
+
+    def rarest(words: frozenset[str]) -> str:  # the first word `words_of` writes (`_gate`)
         found = rarest_of.get(words)
         if found is None:
-            found = rarest_of[words] = min(words, key=lambda w: (zipf(w), -len(w)))
+            found = rarest_of[words] = min(words, key=order)
         return found
 
     def commonness(alts: tuple[frozenset[str], ...]) -> float:
@@ -394,8 +429,8 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
             found = commonness_of[alts] = max((zipf(rarest(a)) for a in alts if a), default=99.0)
         return found
 
-    def words_of(alt: frozenset[str]) -> str:  # the rarest words first (`_needs` reads two)
-        return " ".join(sorted(alt, key=lambda w: (zipf(w), -len(w), w)))
+    def words_of(alt: frozenset[str]) -> str:  # the rarest words first (`_gate` reads two)
+        return " ".join(sorted(alt, key=order))
 
     by_key: dict[str, list[str]] = defaultdict(list)
     for canonical, needs in state.needs.items():
