@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .edits import delete_line
 from .findings import Applicability, Edit, Finding, Fix
 from .meta import RuleMeta
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from .document import Document
@@ -39,6 +40,8 @@ class Context:
     regex_timeout: float = 2.0
     grammar: GrammarChecker | None = None  # LanguageTool, when enabled
     allows: Callable[[str], bool] = field(default=lambda code: True)  # selection, for LT codes
+    # the rules' large word tables as one set, once the linter is warmed (lintkit.vocabulary)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def article_date(self, doc: Document) -> dt.date | None:
         return self.date or doc.date
@@ -58,6 +61,12 @@ class Rule(abc.ABC):
 
     def warm(self) -> None:  # noqa: B027 - optional hook
         """Compile what is otherwise compiled on first use (before worker processes fork)."""
+
+    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
+        """The large word tables the rule asks a document's words of, once warmed: (the
+        object it names the table by in `ctx.vocabulary.words(doc, table)`, its words).
+        The linter joins every rule's into one set (lintkit.vocabulary)."""
+        return ()
 
     @abc.abstractmethod
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -92,6 +92,12 @@ class CanonicalNameRule(DataRule):
             for table in (t.gate, t.index, t.details, t.form_words):
                 table.load()
 
+    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
+        if self._tables is None:
+            return []
+        gate = self._tables.gate
+        return [(gate, gate.load_keys())]
+
     def _names_starting(self, word: str) -> list[tuple[str, str]]:
         """(canonical, kind) of the names a signature alternative of which begins with
         `word`, in the knowledge base's order."""
@@ -151,7 +157,7 @@ class CanonicalNameRule(DataRule):
         item = min(sig, key=lambda alts: sum(len(holding(a)) for a in alts))
         return {pair: None for alt in item for pair in holding(alt)}
 
-    def _possible(self, doc: Document) -> set[str]:
+    def _possible(self, doc: Document, ctx: Context | None = None) -> set[str]:
         """The names whose signature words all occur in the document (looked up from the
         words of each name's most distinctive signature item): only these can be found."""
         found: set[str] = set()
@@ -160,7 +166,7 @@ class CanonicalNameRule(DataRule):
         words = doc.tokens
         gate = self._tables.gate
         gates = self._gates
-        for word in gate.present(words):
+        for word in gate.present(words if ctx is None else ctx.vocabulary.words(doc, gate)):
             filed = gates.get(word)
             if filed is None:  # decoded once per word a process meets
                 filed = gates[word] = _gate(word, gate[word])
@@ -183,7 +189,7 @@ class CanonicalNameRule(DataRule):
         return found
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        possible = self._possible(doc)
+        possible = self._possible(doc, ctx)
         if not possible:
             return
         # A phrase can be one of these names only if it holds a word that begins one of

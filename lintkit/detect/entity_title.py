@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
@@ -110,6 +110,12 @@ class EntityTitleRule(DataRule):
             for table in (t.gate, t.names, t.officials, t.forms, t.facts):
                 table.load()
 
+    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
+        if self._tables is None:
+            return []
+        gate = self._tables.gate
+        return [(gate, gate.load_keys())]
+
     @cached_property
     def _longest(self) -> int:
         assert self._tables is not None
@@ -120,11 +126,12 @@ class EntityTitleRule(DataRule):
         assert self._tables is not None
         return frozenset(self._tables.facts["acronyms"].split())
 
-    def _candidates(self, words: frozenset[str]) -> frozenset[int]:
-        """The officials (by number) one of whose full names has all its words in `words`."""
+    def _candidates(self, words: frozenset[str], among: frozenset[str] | None = None) -> frozenset[int]:
+        """The officials (by number) one of whose full names has all its words in `words`
+        (of which the gate may hold only those `among`)."""
         found: set[int] = set()
         if self._tables is not None:
-            for entries in self._tables.gate.lookup(words).values():
+            for entries in self._tables.gate.lookup(words if among is None else among).values():
                 for entry in entries.split(_ENTRY):
                     number, needs = entry.split(_FIELD)
                     if words.issuperset(needs.split(" ")):
@@ -183,7 +190,8 @@ class EntityTitleRule(DataRule):
         return None
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        present = self._candidates(doc.tokens)
+        gate = self._tables.gate if self._tables is not None else None
+        present = self._candidates(doc.tokens, ctx.vocabulary.words(doc, gate))
         if not present:
             return
         refs = self._references(doc, present)

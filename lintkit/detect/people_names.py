@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -174,6 +174,10 @@ class NameSpelling(Rule):
         for table in (t.gate, t.by_last, t.by_first, t.people):
             table.load()
 
+    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
+        gate = self._tables.gate
+        return [(gate, gate.load_keys())]
+
     def _person(self, number: int) -> Person:
         found = self._people.get(number)
         if found is None:
@@ -230,7 +234,8 @@ class NameSpelling(Rule):
         return "l" in self._tables.gate.get(key, "")
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        present = self._tables.gate.lookup(doc.tokens)
+        gate = self._tables.gate
+        present = gate.lookup(ctx.vocabulary.words(doc, gate))
         if not present:
             return
         surnames = {w for w, kinds in present.items() if "l" in kinds}

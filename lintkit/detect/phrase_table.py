@@ -14,7 +14,7 @@ tables are indexed once into lintkit's cache (lintkit.cache) and loaded on first
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import ClassVar
@@ -136,20 +136,25 @@ class PhraseTableRule(DataRule):
         """Read the index whole (before a run forks its workers, which share it)."""
         load_index(self.paths).load()
 
+    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
+        index = load_index(self.paths)
+        return [(index, index.load_keys())]
+
     @property
     def table(self) -> dict[str, str]:
         """Every phrase -> its replacement (reads the whole index)."""
         rows = load_index(self.paths).items()
         return {phrase: replacement for _, row in rows for phrase, replacement in _phrases(row)}
 
-    def _candidates(self, words: frozenset[str]) -> dict[str, str]:
-        """The phrases (with their replacements) whose words all occur in a document. Each
-        index row is decoded once per process (rows recur from document to document; the
-        memo is bounded by the index)."""
+    def _candidates(self, words: frozenset[str], among: frozenset[str] | None = None) -> dict[str, str]:
+        """The phrases (with their replacements) whose words all occur in a document (its
+        `words`, of which the index may hold only those `among`). Each index row is
+        decoded once per process (rows recur from document to document; the memo is
+        bounded by the index)."""
         index = load_index(self.paths)
         parsed = self._parsed
         found: dict[str, str] = {}
-        for key in index.present(words):
+        for key in index.present(words if among is None else among):
             row = parsed.get(key)
             if row is None:
                 row = parsed[key] = _decode(index[key])
@@ -165,7 +170,7 @@ class PhraseTableRule(DataRule):
         return found
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        present = self._candidates(doc.tokens)
+        present = self._candidates(doc.tokens, ctx.vocabulary.words(doc, load_index(self.paths)))
         if not present:
             return
         text = doc.text

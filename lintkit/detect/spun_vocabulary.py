@@ -10,7 +10,7 @@ WordNet) and reports them only when they are far denser than in edited news.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from ..cache import KeyTable
 from ..cache import compiled as _compiled
@@ -105,11 +105,15 @@ class SpunVocabulary(Rule):
         common form of a word is looked up only in an article that reads as spun."""
         _forms().load_keys()
 
+    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
+        table = _forms()
+        return [(table, table.load_keys())]
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if doc.words < MIN_WORDS:
             return
         table = _forms()
-        present = doc.tokens & table.keys()
+        present = ctx.vocabulary.words(doc, table) & table.keys()
         if not present:
             return
         # a cheap upper bound first (capitalised uses count too; one pass over the words,
