@@ -13,7 +13,7 @@ import fnmatch
 import os
 import re
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
@@ -138,6 +138,37 @@ class Config:
         rel = os.path.normcase(self._relative_from_real(path) if below is None else below)
         parts = PurePosixPath(rel).parts if below is None else rel.split("/")
         return bool(paths.match(rel)) or any(names.match(part) for part in parts)
+
+    def file_filter(self, folder: Path) -> Callable[[str], bool] | None:
+        """`includes(folder / name) and not excludes(folder / name)` for a file of `folder`
+        that is not a symbolic link, by its name: what depends on the folder (its real path,
+        its path from this file's folder, whether a part of it is excluded) is worked out
+        once, not per file (a folder of a thousand articles cost 30 ms). None where paths
+        cannot be worked out on strings (Windows, a path through "..")."""
+        name = os.fspath(folder)
+        if os.sep != "/" or ".." in name.split("/"):
+            return None
+        real_folder = os.path.join(os.path.realpath(os.path.abspath(name)), "")
+        prefix = self._real_root_prefix
+        if real_folder.startswith(prefix):  # below this file's folder (as `_relative_below`)
+            lead = real_folder[len(prefix) :]
+            folder_parts: Sequence[str] = lead.split("/")[:-1]
+        else:  # elsewhere: the path as given (as `_relative_from_real`)
+            lead = (folder / "_").as_posix()[:-1]
+            folder_parts = PurePosixPath(lead + "_").parts[:-1]
+        include_names, include_paths = _globs(self.include)
+        exclude_names, exclude_paths = _globs((*DEFAULT_EXCLUDE, *self.exclude))
+        if any(exclude_names.match(part) for part in folder_parts):
+            return lambda file: False
+
+        def selected(file: str) -> bool:
+            rel = lead + file
+            return bool(
+                (include_names.match(file) or include_paths.match(rel))
+                and not (exclude_names.match(file) or exclude_paths.match(rel))
+            )
+
+        return selected
 
 
 @cache

@@ -8,6 +8,7 @@ file found is a regular file is decided when it is read (`check.read_article`)."
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -50,7 +51,20 @@ def _walk(folder: Path, fixed: Config | None, unreadable: list[tuple[str, str]])
         here = Path(root)
         config = fixed or find_config(here)
         dirs[:] = sorted(d for d in dirs if not config.excludes(here / d))
+        selected = config.file_filter(here)
         for name in files:
             f = here / name
-            if config.includes(f) and not config.excludes(f):
+            if selected is not None and _plain(os.path.join(root, name)):
+                if selected(name):
+                    yield f
+            elif config.includes(f) and not config.excludes(f):
                 yield f
+
+
+def _plain(path: str) -> bool:
+    """Whether `path` is a file that is not a symbolic link (for which the folder's path
+    stands in for its own; `Config.file_filter`)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -141,3 +141,42 @@ def test_paths_relative_to_a_configuration_are_worked_out_on_strings_as_pathlib_
         assert config.relative(path) == expected, f
     assert [config.excludes(tmp_path / f) for f in files] == [False, True, True, False]
     assert config.excludes(tmp_path / "proj" / "via" / "b.md")
+
+
+def test_a_folders_file_filter_selects_as_include_and_exclude_do(tmp_path: Path, monkeypatch) -> None:
+    """`Config.file_filter` works a folder's part of include/exclude out once for all its
+    files: for every file it must say what `includes` and not `excludes` say, in folders
+    below the configuration's folder and elsewhere, through a linked folder, with globs on
+    names, on paths and on `**/`."""
+    from lintkit.config import Config
+
+    root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    folders = [root, root / "desk", root / "desk" / "old", root / "build" / "x", root / "sub.d",
+               elsewhere, elsewhere / "desk", elsewhere / "drafts" / "2020"]  # fmt: skip
+    names = ["a.txt", "b.story", "c.md", "draft-1.txt", "old.txt", "x.TXT", ".hidden.txt", "d e.txt"]
+    for folder in folders:
+        for name in names:
+            write(folder / name, "Talks\n\nText.\n")
+    (root / "linked").symlink_to(root / "desk", target_is_directory=True)
+    folders.append(root / "linked")
+    configs = [
+        Config(root=root),
+        Config(root=root, include=("*.txt", "*.story"), exclude=("draft-*", "old")),
+        Config(root=root, include=("desk/*.txt",), exclude=("**/old/*",)),
+        Config(root=root, include=("**/*.md", "*.story"), exclude=("desk/old", "sub.d")),
+        Config(root=root, exclude=("drafts", "*.txt")),
+    ]
+    for cwd in (tmp_path, root, elsewhere / "desk"):
+        monkeypatch.chdir(cwd)
+        for config in configs:
+            for folder in folders:
+                for given in (folder, Path(os.path.relpath(folder, cwd))):
+                    selected = config.file_filter(given)
+                    if selected is None:  # a path through "..": the caller asks file by file
+                        assert ".." in given.parts
+                        continue
+                    for name in names:
+                        f = given / name
+                        expected = config.includes(f) and not config.excludes(f)
+                        assert selected(name) == expected, (config, cwd, given, name)
+    assert Config(root=root).file_filter(Path("a/../b")) is None
