@@ -7,13 +7,14 @@ apostrophes ("Russia’s", "allies’", "’90s", "rock ’n’ roll") from sing
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass
 
 from .cache import compiled as _compiled
 from .structure import Paragraph
 
-_MARK = _compiled(r"[“”\"‘’]")
+_MARKS = "“”\"‘’"
 _OPENING_CONTEXT = " \t\n\r([{—–-/«“‘"
 _SENTENCE_END = _compiled(r"[.!?…][”’\"']?\s+$")
 
@@ -41,25 +42,43 @@ class Quotations:
 def find_quotations(text: str, paragraphs: list[Paragraph]) -> Quotations:
     spans: list[tuple[int, int]] = []
     issues: list[QuoteIssue] = []
+    marks = _marks(text)
     for i, para in enumerate(paragraphs):
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-        _scan(text, para, nxt, spans, issues)
+        first, last = bisect.bisect_left(marks, para.start), bisect.bisect_left(marks, para.end)
+        if first < last:
+            _scan(text, para, nxt, marks[first:last], spans, issues)
     return Quotations(_merge(spans), issues)
+
+
+def _marks(text: str) -> list[int]:
+    """Where the text's quotation marks and apostrophes are, in order: each of the five
+    characters looked for with str.find (a tenth of the time of a pattern run over every
+    paragraph)."""
+    found = []
+    for mark in _MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def _scan(
     text: str,
     para: Paragraph,
     nxt: Paragraph | None,
+    marks: list[int],
     spans: list[tuple[int, int]],
     issues: list[QuoteIssue],
 ) -> None:
+    """The quotations and quotation-mark problems of one paragraph, from its marks."""
     open_double = -1
     open_single = -1
     start, end = para.start, para.end
-    for m in _MARK.finditer(text, start, end):
-        pos = m.start()
-        ch = m.group()
+    for pos in marks:
+        ch = text[pos]
         before = text[pos - 1] if pos > start else " "
         after = text[pos + 1] if pos + 1 < end else " "
         if ch in '“”"':

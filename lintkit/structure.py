@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .cache import compiled as _compiled
@@ -44,6 +45,7 @@ class Dateline:
 
 _BLOCK_SEP = _compiled(r"\n[ \t\r\f\v]*\n\s*|\r[ \t\f\v]*\r\s*")
 _LINE = _compiled(r"[^\r\n]+")
+_SPACES = _compiled(r"\s*")
 _TERMINAL = _compiled(r"[.!?:;…,][”’\"')\]]*\s*$|[”\"]\s*$")
 _BYLINE = _compiled(r"(?:By|BY|From)\s+\p{Lu}")
 _CREDIT = _compiled(
@@ -122,11 +124,30 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     pos = start
-    for sep in _BLOCK_SEP.finditer(text, start, end):
-        _split_block(text, pos, sep.start(), spans)
-        pos = sep.end()
+    for sep_start, sep_end in _block_separators(text, start, end):
+        _split_block(text, pos, sep_start, spans)
+        pos = sep_end
     _split_block(text, pos, end, spans)
     return spans
+
+
+def _block_separators(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans `_BLOCK_SEP` matches in text[start:end]: without a carriage return, read
+    from the text's line feeds (str.find; the pattern tried a match at every character)."""
+    if text.find("\r", start, end) >= 0:
+        yield from (m.span() for m in _BLOCK_SEP.finditer(text, start, end))
+        return
+    at = text.find("\n", start, end)
+    while at >= 0:
+        after = at + 1
+        while after < end and text[after] in " \t\f\v":
+            after += 1
+        if after < end and text[after] == "\n":  # a line with nothing but spaces: a break
+            stop = _SPACES.match(text, after + 1, end).end()  # type: ignore[union-attr]  # (matches "")
+            yield at, stop
+            at = text.find("\n", stop, end)
+        else:
+            at = text.find("\n", at + 1, end)
 
 
 def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
@@ -135,14 +156,26 @@ def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         if not text[start].isspace() or text[start:end].strip():
             out.append((start, end))
         return
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
-    lines = [(s, e) for s, e in lines if text[s:e].strip()]
+    lines = [(s, e) for s, e in _lines(text, start, end) if text[s:e].strip()]
     if not lines:
         return
     if len(lines) > 1 and _hard_wrapped(text, lines):
         out.append((lines[0][0], lines[-1][1]))
     else:
         out.extend(lines)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of text[start:end] without a line break (what `_LINE` finds): by str.split
+    at line feeds when there is no carriage return."""
+    if text.find("\r", start, end) >= 0:
+        return [m.span() for m in _LINE.finditer(text, start, end)]
+    lines, at = [], start
+    for piece in text[start:end].split("\n"):
+        if piece:
+            lines.append((at, at + len(piece)))
+        at += len(piece) + 1
+    return lines
 
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:

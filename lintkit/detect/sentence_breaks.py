@@ -350,6 +350,7 @@ _NO_FINAL = frozenset(
 _PREFIXES = frozenset({"post-", "pre-", "anti-", "non-"})
 # A short sentence that is only a subordinate clause: "If that country invaded Ukraine."
 _SUBORDINATE = _compiled(r"[“\"‘']?(?:If|Although|Though|Unless|Whereas|Because)\s")
+_SUBORDINATE_FIRST = frozenset("“\"‘'IATUWB")  # what a match of it can begin with
 _MAIN_CLAUSE = _compiled(
     r"\b(?:would|will|could|can|should|must|might|may|then|shall)\b|\b\w+['’](?:d|ll|re|ve)\b"
 )
@@ -405,7 +406,8 @@ class SplitPhrase(Rule):
                 start, end = _break_span(doc, s)
                 yield self.finding(doc, start, end, fixes=[_join_fix(s)])
             elif (
-                _SUBORDINATE.match(text, s.start, s.end)
+                text[s.start : s.start + 1] in _SUBORDINATE_FIRST
+                and _SUBORDINATE.match(text, s.start, s.end)
                 and (body := text[s.start : s.end]).endswith(".")
                 and "," not in body
                 and len(body.split()) <= 12

@@ -1,0 +1,38 @@
+"""The string scans that stand in for patterns in the structure and quotation passes find
+exactly what the patterns do, on generated text full of the characters they look for."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lintkit.quotes import _marks
+from lintkit.structure import _BLOCK_SEP, _LINE, _block_separators, _lines
+
+PIECES = ["a", "Word", " ", "  ", "\t", "\n", "\n\n", " \n", "\n \n", "\f", "\v", "\r", "\r\n",
+          "\u00a0", "\u2028", "\x1c", "“", "”", '"', "‘", "’", "'", ".", "é"]  # fmt: skip
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=400)
+@given(TEXTS, st.data())
+def test_block_separators_are_the_patterns(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [m.span() for m in _BLOCK_SEP.finditer(text, start, end)]
+    assert list(_block_separators(text, start, end)) == expected
+
+
+@settings(max_examples=400)
+@given(TEXTS, st.data())
+def test_lines_are_the_patterns(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _lines(text, start, end) == [m.span() for m in _LINE.finditer(text, start, end)]
+
+
+@given(TEXTS)
+def test_quotation_marks_are_found_where_the_pattern_finds_them(text: str) -> None:
+    import regex
+
+    assert _marks(text) == [m.start() for m in regex.finditer(r"[“”\"‘’]", text)]
