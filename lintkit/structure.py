@@ -55,6 +55,21 @@ _CREDIT = _compiled(
     r"|(?:Getty\s+Images|Reuters|AFP|EPA|AP\s+Photo)(?:\s*/.*)?$"
 )
 _CAPTION = _compiled(r"(?:Pictured|Above|Top|Left|Right|Below)\s*:|\((?:L|R|L-R|From left)\)")
+_CAPTION_STARTS = ("Pictured", "Above", "Top", "Left", "Right", "Below", "(")  # what it can begin with
+# Words one of which every match of _CREDIT holds: its first branch's (in any case), or a
+# name of its agencies (as written). Looked for first: a pattern that may start its
+# agency branch anywhere in the first 80 characters costs far more than these.
+_CREDIT_WORDS = ("credit", "photo", "image", "picture", "foto", "illustration", "video")
+_CREDIT_AGENCIES = ("Times", "Reuters", "AP", "AFP", "Getty", "EPA", "Shutterstock", "Bloomberg")
+
+
+def _may_be_credit(line: str) -> bool:
+    """Whether `line` holds a word every match of _CREDIT holds (so, if not, it cannot be
+    a credit line)."""
+    if any(w in line for w in _CREDIT_AGENCIES):
+        return True
+    folded = line.casefold()
+    return any(w in folded for w in _CREDIT_WORDS)
 
 _MONTHS = {
     "jan": 1,
@@ -216,9 +231,9 @@ def classify(
             part = Part.HEADLINE
         elif index < 6 and words <= 12 and _BYLINE.match(line) and not line.endswith("."):
             part = Part.BYLINE
-        elif words <= 30 and _CREDIT.match(line):
+        elif words <= 30 and _may_be_credit(line) and _CREDIT.match(line):
             part = Part.CREDIT
-        elif _CAPTION.match(line):
+        elif line.startswith(_CAPTION_STARTS) and _CAPTION.match(line):
             part = Part.CAPTION
         elif words <= 8 and not _TERMINAL.search(line):
             part = Part.SUBHEAD

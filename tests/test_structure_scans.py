@@ -36,3 +36,28 @@ def test_quotation_marks_are_found_where_the_pattern_finds_them(text: str) -> No
     import regex
 
     assert _marks(text) == [m.start() for m in regex.finditer(r"[“”\"‘’]", text)]
+
+
+LINE_PIECES = ["Photo", "PHOTO", "photographs", "Credit", "credits", "Image", "Picture", "Foto",
+               "Illustration", "Video", "by", ":", "…", "|", "...", " ", "  ", "/", "for ",
+               "The New York Times", "Reuters", "AP", "AP Photo", "AFP", "Getty  Images", "EPA",
+               "Shutterstock", "Bloomberg", "Jane Doe", "Pictured", "Above", "Top", "Left",
+               "Right", "Below", "(L)", "(L-R)", "(From left)", "If", "Although", "Because",
+               "“", '"', "‘", "'", "Unless", "Whereas", "Though", "The", "talks", "ſ", "K"]  # fmt: skip
+LINES = st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=600)
+@given(LINES)
+def test_the_cheap_checks_never_rule_out_a_match(line: str) -> None:
+    """Credit lines, captions and subordinate clauses are first checked with str methods;
+    every line the pattern matches must pass that check."""
+    from lintkit.detect.sentence_breaks import _SUBORDINATE, _SUBORDINATE_STARTS
+    from lintkit.structure import _CAPTION, _CAPTION_STARTS, _CREDIT, _may_be_credit
+
+    if _CREDIT.match(line):
+        assert _may_be_credit(line), line
+    if _CAPTION.match(line):
+        assert line.startswith(_CAPTION_STARTS), line
+    if _SUBORDINATE.match(line):
+        assert line.startswith(_SUBORDINATE_STARTS), line
