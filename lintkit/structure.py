@@ -158,7 +158,9 @@ def _block_separators(text: str, start: int, end: int) -> Iterator[tuple[int, in
         while after < end and text[after] in " \t\f\v":
             after += 1
         if after < end and text[after] == "\n":  # a line with nothing but spaces: a break
-            stop = _SPACES.match(text, after + 1, end).end()  # type: ignore[union-attr]  # (matches "")
+            stop = after + 1
+            if text[stop : stop + 1].isspace():  # (every character \s matches is a space to isspace)
+                stop = _SPACES.match(text, stop, end).end()  # type: ignore[union-attr]  # (matches "")
             yield at, stop
             at = text.find("\n", stop, end)
         else:

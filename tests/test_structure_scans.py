@@ -61,3 +61,14 @@ def test_the_cheap_checks_never_rule_out_a_match(line: str) -> None:
         assert line.startswith(_CAPTION_STARTS), line
     if _SUBORDINATE.match(line):
         assert line.startswith(_SUBORDINATE_STARTS), line
+
+
+@given(st.lists(st.sampled_from(["a", "B", "'", "’", "s", "S", "-", "‐", "‑", "–", "É", "ß", "\x1c", "İ"]),
+                min_size=1, max_size=8).map("".join))  # fmt: skip
+def test_a_name_token_is_normalised_as_the_patterns_do(token: str) -> None:
+    """FN010 folds a token without apostrophes or dashes itself; any token comes out as the
+    possessive pattern and `normalize` make it."""
+    from lintkit.detect.canonical_name import _POSSESSIVE, _word
+    from lintkit.phrases import normalize
+
+    assert _word(token) == normalize(_POSSESSIVE.sub("", token))

@@ -46,8 +46,15 @@ _POSSESSIVE = compiled(r"['’]s?$")
 
 
 def _word(token: str) -> str:
-    """A token of a name as the signatures spell it: normalised, without a possessive."""
+    """A token of a name (a run of characters other than spaces) as the signatures spell
+    it: normalised, without a possessive. Most tokens hold no apostrophe or dash, and
+    normalising them is folding their case."""
+    if not any(c in token for c in _MARKED):
+        return token.strip().casefold()
     return normalize(_POSSESSIVE.sub("", token))
+
+
+_MARKED = "'’-‐‑–"  # what a possessive or `normalize` would change in a token without spaces
 
 
 def _phrase(words: list[tuple[int, int, str]]) -> str:
