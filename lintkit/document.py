@@ -162,6 +162,11 @@ class Document:
         return offset if self.offset_map is None else self.offset_map.to_text(offset)
 
     def splits_in(self, parts: frozenset[Part]) -> list[Sentence]:
-        """The splits (see `splits`) of the paragraphs that belong to `parts` (e.g. body)."""
-        keep = {p.index for p in self.paragraphs if p.part in parts}
-        return [s for s in self.splits if s.paragraph in keep]
+        """The splits (see `splits`) of the paragraphs that belong to `parts` (e.g. body),
+        worked out once per set of parts (the sentence-break rules share one)."""
+        key = ("splits in", parts)
+        found = self.memo.get(key)
+        if found is None:
+            keep = {p.index for p in self.paragraphs if p.part in parts}
+            found = self.memo[key] = [s for s in self.splits if s.paragraph in keep]
+        return found  # type: ignore[return-value]
