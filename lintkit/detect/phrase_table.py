@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import regex
 
@@ -74,17 +74,34 @@ def _build_index(paths: tuple[Path, ...]) -> list[tuple[str, str]]:
     return [(word, _PART.join(_PHRASE.join(p) for p in parts)) for word, parts in by_word.items()]
 
 
-_Row = tuple[list[str], str, list[frozenset[str]], str]  # a row decoded: see _build_index
+class _Row(NamedTuple):
+    """An index row decoded (see _build_index): the words its phrases need besides the key,
+    each phrase as `phrase US replacement`."""
+
+    others: frozenset[str]  # the one word each of the first phrases needs besides the key
+    by_other: dict[str, tuple[int, ...]]  # which of the first phrases need that word
+    alone: tuple[int, ...]  # the first phrases that need no other word
+    one_phrases: list[str]
+    more: list[frozenset[str]]  # the words each of the other phrases needs
+    more_phrases: list[str]
 
 
 def _decode(row: str) -> _Row:
-    """A row's words to test, its phrases still joined (split only when one passes)."""
+    """A row's words to test (as sets, so a document's words are tested in C), and its
+    phrases, once per process."""
     one, one_phrases, more, more_phrases = row.split(_PART)
-    return (
-        one.split(_PHRASE) if one_phrases else [],
-        one_phrases,
+    needed = one.split(_PHRASE) if one_phrases else []
+    by_other: dict[str, list[int]] = {}
+    for i, other in enumerate(needed):
+        if other:
+            by_other.setdefault(other, []).append(i)
+    return _Row(
+        frozenset(by_other),
+        {k: tuple(v) for k, v in by_other.items()},
+        tuple(i for i, other in enumerate(needed) if not other),
+        one_phrases.split(_PHRASE) if one_phrases else [],
         [frozenset(words.split(" ")) for words in more.split(_PHRASE)] if more_phrases else [],
-        more_phrases,
+        more_phrases.split(_PHRASE) if more_phrases else [],
     )
 
 
@@ -158,14 +175,16 @@ class PhraseTableRule(DataRule):
             row = parsed.get(key)
             if row is None:
                 row = parsed[key] = _decode(index[key])
-            one, one_phrases, more, more_phrases = row
-            for i, other in enumerate(one):
-                if not other or other in words:
-                    phrase, replacement = one_phrases.split(_PHRASE)[i].split(_FIELD)
-                    found[phrase] = replacement
-            for i, needs in enumerate(more):
+            passing: Iterable[int] = row.alone
+            if not row.others.isdisjoint(words):  # (most rows: no other word occurs)
+                by_other = row.by_other
+                passing = [*passing, *(i for w in row.others.intersection(words) for i in by_other[w])]
+            for i in passing:
+                phrase, replacement = row.one_phrases[i].split(_FIELD)
+                found[phrase] = replacement
+            for i, needs in enumerate(row.more):
                 if needs <= words:
-                    phrase, replacement = more_phrases.split(_PHRASE)[i].split(_FIELD)
+                    phrase, replacement = row.more_phrases[i].split(_FIELD)
                     found[phrase] = replacement
         return found
 
