@@ -111,6 +111,29 @@ def test_the_distorted_name_gate_lets_every_signature_through() -> None:
 
 
 
+def test_the_distorted_name_gate_lets_through_exactly_the_names_whose_words_occur() -> None:
+    """The gate asks, per signature item, whether every word of one of its alternatives
+    occurs: on texts made of some words of a few names' signatures, it lets through exactly
+    the names a word-by-word reading of every signature finds."""
+    import random
+
+    from lintkit.detect.canonical_name import CanonicalNameRule
+    from lintkit.phrases import tokens
+
+    [fn010] = [r for r in build_linter().rules if isinstance(r, CanonicalNameRule)]
+    assert fn010._tables is not None
+    canonicals = sorted({n.canonical for n in fn010._tables.kb.names})
+    signatures = {c: fn010._detail(c).signature for c in canonicals}
+    pick = random.Random(11)
+    for _ in range(60):
+        words = [w for c in pick.sample(canonicals, 3) for item in signatures[c]
+                 for w in pick.choice(item).split() if pick.random() < 0.8]  # fmt: skip
+        doc = make_document("Officials spoke of " + " ".join(words) + " on Monday.", "a.txt")
+        expected = {c for c, sig in signatures.items()
+                    if all(any(set(tokens(alt)) <= doc.tokens for alt in item) for item in sig)}  # fmt: skip
+        assert fn010._possible(doc) == expected, words
+
+
 @pytest.mark.parametrize(
     ("text", "doubled"),
     [

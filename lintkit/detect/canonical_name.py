@@ -181,14 +181,14 @@ class CanonicalNameRule(DataRule):
             if filed.seconds and not filed.seconds.isdisjoint(words):
                 paired = filed.paired
                 candidates = [*candidates, *(n for s in filed.seconds.intersection(words) for n in paired[s])]
-            for canonical, items in candidates:
-                if canonical in found:
+            for canonical, items, more in candidates:
+                if canonical in found or not more <= words:
                     continue
                 for singles, keys, multis in items:
                     if singles.isdisjoint(words):  # then the item needs a longer alternative
                         for key in keys.intersection(words):
-                            if not multis[key].isdisjoint(words):
-                                break  # its two rarest words occur: the item may hold
+                            if any(rest <= words for rest in multis[key]):
+                                break  # every word of one of them occurs: the item may hold
                         else:
                             break  # the item cannot hold: nor can the name
                 else:
@@ -265,20 +265,25 @@ class CanonicalNameRule(DataRule):
 # A name's signature as the gate tests it, which may let through a document that lacks it
 # (`check` then reads the phrases themselves) but never stops one that holds it: per item,
 # its one-word alternatives as one set (any of them occurring is enough: one C call), and
-# its longer alternatives by their two rarest words: filed under the rarest, the second
-# rarest of each as one set (another C call).
-_Items = tuple[tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]], ...]
+# its longer alternatives filed under their rarest word, each with the set of its other
+# words (all of which must occur: another C call).
+_Item = tuple[frozenset[str], frozenset[str], dict[str, tuple[frozenset[str], ...]]]
+_Items = tuple[_Item, ...]
 
 
 class _Gate(NamedTuple):
     """The names filed under one gate word, by what else the first (rarest) item of their
     signature needs: nothing (`solo`: the word is an alternative of it, or the name is
     checked item by item), or a second word (`paired`, with `seconds` its keys, one C call
-    finding those a document holds). Each name is listed with the items left to check."""
+    finding those a document holds) and maybe more words. Each name is listed with the
+    items left to check and the further words the alternative it is filed by needs."""
 
-    solo: list[tuple[str, _Items]]
-    paired: dict[str, list[tuple[str, _Items]]]
+    solo: list[tuple[str, _Items, frozenset[str]]]
+    paired: dict[str, list[tuple[str, _Items, frozenset[str]]]]
     seconds: frozenset[str]
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _gate(word: str, row: str) -> _Gate:
@@ -286,26 +291,29 @@ def _gate(word: str, row: str) -> _Gate:
     table's order (the rarest first), each alternative's words the rarest first, and the
     name is filed under the first word of each alternative of its first item. So a
     document satisfies that item's check exactly when it holds the word of a row the name
-    is filed in `solo` of, or the word and one of its `seconds` the name is paired with."""
-    solo: list[tuple[str, _Items]] = []
-    paired: dict[str, list[tuple[str, _Items]]] = defaultdict(list)
+    is filed in `solo` of, or the word, one of its `seconds` the name is paired with and
+    the further words filed with it."""
+    solo: list[tuple[str, _Items, frozenset[str]]] = []
+    paired: dict[str, list[tuple[str, _Items, frozenset[str]]]] = defaultdict(list)
     for entry in row.split(_ENTRY):
         canonical, encoded = entry.split(_FIELD, 1)
         first, *others = encoded.split(_ITEM)
         rest = tuple(item for item in map(_item, others) if item is not None)
         head = _item(first)
         if head is None or word in head[0]:  # the first item holds already
-            solo.append((canonical, rest))
+            solo.append((canonical, rest, _NOTHING))
         elif word in head[2]:
-            for second in head[2][word]:
-                paired[second].append((canonical, rest))
+            for alt in first.split(_ALT):  # its words the rarest first: filed by the second
+                words = alt.split()
+                if len(words) > 1 and words[0] == word:
+                    paired[words[1]].append((canonical, rest, frozenset(words[2:])))
         else:  # not filed by this word's alternatives: every item is checked
-            solo.append((canonical, (head, *rest)))
+            solo.append((canonical, (head, *rest), _NOTHING))
     return _Gate(solo, dict(paired), frozenset(paired))
 
 
 @cache
-def _item(encoded: str) -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]] | None:
+def _item(encoded: str) -> _Item | None:
     """One signature item decoded (None when an alternative without words lets every
     document satisfy it). Items recur across names ("treaty|pact|accord"): the gate entries
     a corpus meets hold about five items for each distinct one, each decoded once."""
@@ -313,11 +321,11 @@ def _item(encoded: str) -> tuple[frozenset[str], frozenset[str], dict[str, froze
     if not all(alts):
         return None
     singles = frozenset(a[0] for a in alts if len(a) == 1)
-    partners: dict[str, set[str]] = defaultdict(set)
+    partners: dict[str, dict[frozenset[str], None]] = defaultdict(dict)
     for a in alts:
         if len(a) > 1:
-            partners[a[0]].add(a[1])
-    filed = {k: frozenset(v) for k, v in partners.items()}
+            partners[a[0]][frozenset(a[1:])] = None
+    filed = {k: tuple(v) for k, v in partners.items()}
     return singles, frozenset(filed), filed
 
 
