@@ -71,6 +71,7 @@ def _may_be_credit(line: str) -> bool:
     folded = line.casefold()
     return any(w in folded for w in _CREDIT_WORDS)
 
+
 _MONTHS = {
     "jan": 1,
     "feb": 2,
