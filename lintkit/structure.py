@@ -120,14 +120,16 @@ def parse_dateline_date(text: str) -> dt.date | None:
         return None
 
 
-def line_spans(text: str) -> list[tuple[int, int]]:
-    """Where the lines of `text` are: its runs of characters other than line breaks (a
-    pattern only when the text has a carriage return; else one split at line feeds)."""
-    if "\r" in text:
-        return [m.span() for m in _LINE.finditer(text)]
+def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where the lines of text[start:end] are: its runs of characters other than line
+    breaks (what `_LINE` finds; a pattern only when the text has a carriage return, else
+    one split at line feeds)."""
+    end = len(text) if end is None else end
+    if text.find("\r", start, end) >= 0:
+        return [m.span() for m in _LINE.finditer(text, start, end)]
     spans = []
-    at = 0
-    for piece in text.split("\n"):
+    at = start
+    for piece in text[start:end].split("\n"):
         if piece:
             spans.append((at, at + len(piece)))
         at += len(piece) + 1
@@ -174,26 +176,13 @@ def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         if not text[start].isspace() or text[start:end].strip():
             out.append((start, end))
         return
-    lines = [(s, e) for s, e in _lines(text, start, end) if text[s:e].strip()]
+    lines = [(s, e) for s, e in line_spans(text, start, end) if text[s:e].strip()]
     if not lines:
         return
     if len(lines) > 1 and _hard_wrapped(text, lines):
         out.append((lines[0][0], lines[-1][1]))
     else:
         out.extend(lines)
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The runs of text[start:end] without a line break (what `_LINE` finds): by str.split
-    at line feeds when there is no carriage return."""
-    if text.find("\r", start, end) >= 0:
-        return [m.span() for m in _LINE.finditer(text, start, end)]
-    lines, at = [], start
-    for piece in text[start:end].split("\n"):
-        if piece:
-            lines.append((at, at + len(piece)))
-        at += len(piece) + 1
-    return lines
 
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:

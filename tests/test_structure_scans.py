@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lintkit.quotes import _marks
-from lintkit.structure import _BLOCK_SEP, _LINE, _block_separators, _lines
+from lintkit.structure import _BLOCK_SEP, _LINE, _block_separators, line_spans
 
 PIECES = ["a", "Word", " ", "  ", "\t", "\n", "\n\n", " \n", "\n \n", "\f", "\v", "\r", "\r\n",
           "\u00a0", "\u2028", "\x1c", "“", "”", '"', "‘", "’", "'", ".", "é"]  # fmt: skip
@@ -28,7 +28,7 @@ def test_block_separators_are_the_patterns(text: str, data: st.DataObject) -> No
 def test_lines_are_the_patterns(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    assert _lines(text, start, end) == [m.span() for m in _LINE.finditer(text, start, end)]
+    assert line_spans(text, start, end) == [m.span() for m in _LINE.finditer(text, start, end)]
 
 
 @given(TEXTS)
