@@ -75,7 +75,8 @@ class Linter:
         once this linter has checked enough documents for it to pay (a few milliseconds,
         saved again by every hundred documents after)."""
         self._unjoined = 0
-        self.context.vocabulary.build(table for rule in self.rules for table in rule.word_tables())
+        tables = (table for rule in self.rules for table in rule.word_tables())
+        self.context.vocabulary.build((table, table.load_keys()) for table in tables)
 
     def check(self, doc: Document) -> Outcome:
         if self._unjoined:

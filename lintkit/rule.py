@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -19,6 +19,7 @@ from .meta import RuleMeta
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
+    from .cache import KeyTable
     from .document import Document
     from .knowledge import KnowledgeBase
 
@@ -62,10 +63,10 @@ class Rule(abc.ABC):
     def warm(self) -> None:  # noqa: B027 - optional hook
         """Compile what is otherwise compiled on first use (before worker processes fork)."""
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        """The large word tables the rule asks a document's words of, once warmed: (the
-        object it names the table by in `ctx.vocabulary.words(doc, table)`, its words).
-        The linter joins every rule's into one set (lintkit.vocabulary)."""
+    def word_tables(self) -> Iterable[KeyTable]:
+        """The large word tables the rule asks a document's words of, through
+        `ctx.vocabulary.words(doc, table)`: the linter joins their words into one set
+        (lintkit.vocabulary)."""
         return ()
 
     @abc.abstractmethod

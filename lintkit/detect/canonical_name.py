@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -99,11 +99,8 @@ class CanonicalNameRule(DataRule):
             for table in (t.gate, t.index, t.details, t.form_words):
                 table.load()
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        if self._tables is None:
-            return []
-        gate = self._tables.gate
-        return [(gate, gate.load_keys())]
+    def word_tables(self) -> Iterable[KeyTable]:
+        return [] if self._tables is None else [self._tables.gate]
 
     def _names_starting(self, word: str) -> list[tuple[str, str]]:
         """(canonical, kind) of the names a signature alternative of which begins with

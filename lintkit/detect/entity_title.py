@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
@@ -110,11 +110,8 @@ class EntityTitleRule(DataRule):
             for table in (t.gate, t.names, t.officials, t.forms, t.facts):
                 table.load()
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        if self._tables is None:
-            return []
-        gate = self._tables.gate
-        return [(gate, gate.load_keys())]
+    def word_tables(self) -> Iterable[KeyTable]:
+        return [] if self._tables is None else [self._tables.gate]
 
     @cached_property
     def _longest(self) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -174,9 +174,8 @@ class NameSpelling(Rule):
         for table in (t.gate, t.by_last, t.by_first, t.people):
             table.load()
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        gate = self._tables.gate
-        return [(gate, gate.load_keys())]
+    def word_tables(self) -> Iterable[KeyTable]:
+        return [self._tables.gate]
 
     def _person(self, number: int) -> Person:
         found = self._people.get(number)

@@ -14,7 +14,7 @@ tables are indexed once into lintkit's cache (lintkit.cache) and loaded on first
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import ClassVar, NamedTuple
@@ -153,9 +153,8 @@ class PhraseTableRule(DataRule):
         """Read the index whole (before a run forks its workers, which share it)."""
         load_index(self.paths).load()
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        index = load_index(self.paths)
-        return [(index, index.load_keys())]
+    def word_tables(self) -> Iterable[KeyTable]:
+        return [load_index(self.paths)]
 
     @property
     def table(self) -> dict[str, str]:

@@ -10,7 +10,7 @@ WordNet) and reports them only when they are far denser than in edited news.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..cache import KeyTable
 from ..cache import compiled as _compiled
@@ -105,9 +105,8 @@ class SpunVocabulary(Rule):
         common form of a word is looked up only in an article that reads as spun."""
         _forms().load_keys()
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        table = _forms()
-        return [(table, table.load_keys())]
+    def word_tables(self) -> Iterable[KeyTable]:
+        return [_forms()]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if doc.words < MIN_WORDS:

@@ -8,7 +8,7 @@ English.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -98,9 +98,8 @@ class UntranslatedWord(Rule):
         looked up in the rows."""
         foreign().load_keys()
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        table = foreign()
-        return [(table, table.load_keys())]
+    def word_tables(self) -> Iterable[KeyTable]:
+        return [foreign()]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = foreign()
@@ -309,9 +308,8 @@ class LowercasedName(Rule):
         """Read the table whole (before a run forks its workers, which share it)."""
         proper_only().load()
 
-    def word_tables(self) -> Iterable[tuple[object, Collection[str]]]:
-        table = proper_only()
-        return [(table, table.load_keys())]
+    def word_tables(self) -> Iterable[KeyTable]:
+        return [proper_only()]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         table = proper_only()
