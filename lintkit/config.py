@@ -25,7 +25,7 @@ from .findings import Severity
 from .formats import DEFAULT_INCLUDE
 from .languagetool import CONFIG_KEYS as LANGUAGETOOL_KEYS
 from .paths import forget as forget_folders
-from .paths import real, real_folder_of_file
+from .paths import real, real_folder, real_folder_of_file
 from .yamlfile import DataError, closest
 
 if sys.version_info >= (3, 11):
@@ -148,10 +148,10 @@ class Config:
         name = os.fspath(folder)
         if os.sep != "/" or ".." in name.split("/"):
             return None
-        real_folder = os.path.join(os.path.realpath(os.path.abspath(name)), "")
+        resolved = os.path.join(real_folder(name), "")
         prefix = self._real_root_prefix
-        if real_folder.startswith(prefix):  # below this file's folder (as `_relative_below`)
-            lead = real_folder[len(prefix) :]
+        if resolved.startswith(prefix):  # below this file's folder (as `_relative_below`)
+            lead = resolved[len(prefix) :]
             folder_parts: Sequence[str] = lead.split("/")[:-1]
         else:  # elsewhere: the path as given (as `_relative_from_real`)
             lead = (folder / "_").as_posix()[:-1]

@@ -62,6 +62,11 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
+def real_folder(folder: str | Path) -> str:
+    """A folder's real path (links followed), remembered until `forget`."""
+    return _real_folder(os.path.abspath(folder))
+
+
 def forget() -> None:
     """Drop the remembered folders (a new run, or a server's next request, looks again)."""
     _real_folder.cache_clear()
