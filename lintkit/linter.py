@@ -89,8 +89,6 @@ class Linter:
         hits = self._group.hits(doc.text, doc.memo) if self._group is not None else None
         if not isinstance(hits, list):  # every pattern runs (no database yet, or none)
             hits = None
-        if len(self._slots) != len(self.rules):  # rules added or removed since
-            self._slots = self._quiet_slots()
         for rule, slot in zip(self.rules, self._slots, strict=True):
             if hits is not None and slot is not None and not hits[slot]:
                 continue
