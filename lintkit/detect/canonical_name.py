@@ -179,16 +179,7 @@ class CanonicalNameRule(DataRule):
                 paired = filed.paired
                 candidates = [*candidates, *(n for s in filed.seconds.intersection(words) for n in paired[s])]
             for canonical, items, more in candidates:
-                if canonical in found or not more <= words:
-                    continue
-                for singles, keys, multis in items:
-                    if singles.isdisjoint(words):  # then the item needs a longer alternative
-                        for key in keys.intersection(words):
-                            if any(rest <= words for rest in multis[key]):
-                                break  # every word of one of them occurs: the item may hold
-                        else:
-                            break  # the item cannot hold: nor can the name
-                else:
+                if canonical not in found and more <= words and _may_hold(items, words):
                     found.add(canonical)
         return found
 
@@ -266,6 +257,17 @@ class CanonicalNameRule(DataRule):
 # words (all of which must occur: another C call).
 _Item = tuple[frozenset[str], frozenset[str], dict[str, tuple[frozenset[str], ...]]]
 _Items = tuple[_Item, ...]
+
+
+def _may_hold(items: _Items, words: frozenset[str]) -> bool:
+    """Whether a document of these words may hold every item: one of its one-word
+    alternatives occurs, or every word of one of its longer ones."""
+    for singles, keys, multis in items:
+        if singles.isdisjoint(words) and not any(
+            rest <= words for key in keys.intersection(words) for rest in multis[key]
+        ):
+            return False
+    return True
 
 
 class _Gate(NamedTuple):
