@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from lintkit.cli import main
+from lintkit.findings import FileResult
 
 from .conftest import ROOT
 
@@ -231,18 +232,26 @@ def test_a_large_run_hides_its_long_lived_objects_from_the_collector_while_it_ch
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A large run freezes what it has built (rules, tables) while it checks, so full
-    collections do not walk it, and unfreezes it afterwards: a process that runs again
-    (a server) collects as before."""
+    collections do not walk it, and collects its young objects less often; afterwards it
+    unfreezes them and puts the thresholds back: a process that runs again (a server)
+    collects as before."""
     import gc
 
     from lintkit import run
 
     for i in range(3):
         (tmp_path / f"a{i}.txt").write_text("Talks\n\nThe envoys met on Monday.\n", encoding="utf-8")
-    frozen: list[int] = []
+    seen: list[tuple[int, int, bool]] = []
     check = run._check
+
+    def watched(task: run._Task) -> FileResult:
+        seen.append((gc.get_freeze_count(), gc.get_threshold()[0], gc.isenabled()))
+        return check(task)
+
+    before = gc.get_threshold()
     monkeypatch.setattr(run, "_large", lambda work: True)
-    monkeypatch.setattr(run, "_check", lambda task: frozen.append(gc.get_freeze_count()) or check(task))
+    monkeypatch.setattr(run, "_check", watched)
     report = run.run(run.RunOptions(paths=[str(tmp_path)], jobs=1))
-    assert len(report.results) == 3 and all(n > 1000 for n in frozen)
-    assert gc.get_freeze_count() == 0
+    assert len(report.results) == 3
+    assert all(frozen > 1000 and young >= run._YOUNG_OBJECTS and on for frozen, young, on in seen)
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before and gc.isenabled()
