@@ -173,7 +173,7 @@ class CanonicalNameRule(DataRule):
         for word in gate.present(words if ctx is None else ctx.vocabulary.words(doc, gate)):
             filed = gates.get(word)
             if filed is None:  # decoded once per word a process meets
-                filed = gates[word] = _gate(word, gate[word])
+                filed = gates[word] = _gate(gate[word])
             candidates = filed.solo
             if filed.seconds and not filed.seconds.isdisjoint(words):
                 paired = filed.paired
@@ -285,30 +285,32 @@ class _Gate(NamedTuple):
 _NOTHING: frozenset[str] = frozenset()
 
 
-def _gate(word: str, row: str) -> _Gate:
-    """A gate row decoded for its word (see `_gate_rows`): a name's items are in the
-    table's order (the rarest first), each alternative's words the rarest first, and the
-    name is filed under the first word of each alternative of its first item. So a
-    document satisfies that item's check exactly when it holds the word of a row the name
-    is filed in `solo` of, or the word, one of its `seconds` the name is paired with and
+def _gate(row: str) -> _Gate:
+    """A gate row decoded (see `_gate_rows`): each name filed in it with the second words
+    (and further words) of the alternatives of its first item that begin with the row's
+    word, or with none when that word alone satisfies the item (or the name is checked item
+    by item), and the items left to check. So a document satisfies the first item's check
+    exactly when it holds the row's word and, for a paired name, one of its `seconds` and
     the further words filed with it."""
     solo: list[tuple[str, _Items, frozenset[str]]] = []
-    paired: dict[str, list[tuple[str, _Items, frozenset[str]]]] = defaultdict(list)
+    paired: dict[str, list[tuple[str, _Items, frozenset[str]]]] = {}
     for entry in row.split(_ENTRY):
-        canonical, encoded = entry.split(_FIELD, 1)
-        first, *others = encoded.split(_ITEM)
-        rest = tuple(item for item in map(_item, others) if item is not None)
-        head = _item(first)
-        if head is None or word in head[0]:  # the first item holds already
+        canonical, pairs, encoded = entry.split(_FIELD)
+        rest = _items(encoded)
+        if not pairs:
             solo.append((canonical, rest, _NOTHING))
-        elif word in head[2]:
-            for alt in first.split(_ALT):  # its words the rarest first: filed by the second
-                words = alt.split()
-                if len(words) > 1 and words[0] == word:
-                    paired[words[1]].append((canonical, rest, frozenset(words[2:])))
-        else:  # not filed by this word's alternatives: every item is checked
-            solo.append((canonical, (head, *rest), _NOTHING))
-    return _Gate(solo, dict(paired), frozenset(paired))
+            continue
+        for alt in pairs.split(_ALT):
+            second, *more = alt.split(" ")
+            paired.setdefault(second, []).append((canonical, rest, frozenset(more) if more else _NOTHING))
+    return _Gate(solo, paired, frozenset(paired))
+
+
+@cache
+def _items(encoded: str) -> _Items:
+    """Signature items decoded, without those every document satisfies: a name filed under
+    several words has the same items left in each of their rows, decoded once."""
+    return tuple(item for item in map(_item, encoded.split(_ITEM)) if item is not None) if encoded else ()
 
 
 @cache
@@ -456,11 +458,15 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
     for canonical, needs in state.needs.items():
         # items the rarest first: a document that lacks the name most often lacks that one
         ordered = sorted(needs, key=commonness)
-        encoded = _ITEM.join(_ALT.join(words_of(a) for a in item) for item in ordered)
-        rare = min(needs, key=commonness)  # the item fewest documents satisfy
-        for words in rare:
-            if words:
-                by_key[rarest(words)].append(f"{canonical}{_FIELD}{encoded}")
+        encoded = [_ALT.join(words_of(a) for a in item) for item in ordered]
+        head = [words_of(a).split() for a in ordered[0]]  # the item fewest documents satisfy
+        for key in dict.fromkeys(rarest(words) for words in ordered[0] if words):
+            if all(head) and [key] not in head:  # filed by the words after it in its alternatives
+                pairs = _ALT.join(" ".join(alt[1:]) for alt in head if len(alt) > 1 and alt[0] == key)
+            else:  # the word is enough (or an alternative without words satisfies every document)
+                pairs = ""
+            items = encoded[1:] if pairs or not all(head) or [key] in head else encoded
+            by_key[key].append(f"{canonical}{_FIELD}{pairs}{_FIELD}{_ITEM.join(items)}")
     return [(word, _ENTRY.join(entries)) for word, entries in by_key.items()]
 
 
