@@ -1,5 +1,6 @@
 """The phrase-table index (MT022's kind) files each phrase under its rarest word and keeps
-the words it needs apart from its text, so a document decodes a row by splitting one part.
+the words it needs apart from its text, grouped by the one other word most need, so a
+document decodes a row by splitting it.
 Whatever the layout, a document's candidates are exactly the phrases all of whose words it
 holds, with their replacements."""
 
@@ -42,8 +43,11 @@ def test_every_phrase_is_filed_once_with_its_replacement(tmp_path: Path) -> None
     assert rule.table == PHRASES
     for _, row in rows:  # each decoded row tests as many phrases as it holds
         decoded = _decode(row)
-        tested = sum(map(len, decoded.by_other.values())) + len(decoded.alone) + len(decoded.more)
-        assert tested == len(decoded.one_phrases) + len(decoded.more_phrases) == len(list(_phrases(row)))
+        assert decoded.others == frozenset(decoded.by_other)
+        assert len(decoded.more) == len(decoded.more_phrases)
+        grouped = sum(len(g.split("\x1e")) for g in decoded.by_other.values())
+        tested = len(decoded.alone) + grouped + len(decoded.more)
+        assert tested == len(list(_phrases(row)))
 
 
 WORDS = sorted({w for p in PHRASES for w in tokens(p)} | {"change", "press", "weather"})

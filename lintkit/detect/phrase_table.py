@@ -34,19 +34,20 @@ from .base import DataRule, FixSpec, match_case, parse_fix
 _SENTENCE_START = compiled(r"(?:^|[.!?:;“\"‘(\n][ \t]*|[.!?][”\"’)][ \t]*)$")
 
 
-# separators: of a row's four parts, of a part's items, of an item's phrase and replacement
-_PART, _PHRASE, _FIELD = "\x1d", "\x1e", "\x1f"
+# separators: of a row's parts, of a part's groups, of a group's items, of an item's phrase
+# and replacement
+_PART, _GROUP, _PHRASE, _FIELD = "\x1d", "\x1c", "\x1e", "\x1f"
 
 
 def _build_index(paths: tuple[Path, ...]) -> list[tuple[str, str]]:
     """The index rows: each phrase filed under its rarest word (the key). A row holds, in
-    four parts separated by GS, the phrases that need one word besides the key (that word,
-    or nothing, per phrase), those phrases (`phrase US replacement`), the words the other
-    phrases need besides the key (space-separated, per phrase), and those phrases; items
-    are separated by RS. A document tests a phrase by the words it needs, and only a phrase
-    that passes is read: most rows are decoded by splitting one part. Words are spelt as
-    the Document's word set spells them. The first table that lists a phrase gives its
-    replacement."""
+    five parts separated by GS: the phrases that need no word besides the key; the words
+    that other phrases need one of besides the key; per such word (in that order, groups
+    separated by FS), those phrases; the words the remaining phrases need besides the key
+    (space-separated, per phrase); and those phrases. Items are separated by RS, each
+    phrase written `phrase US replacement`. A document tests a phrase by the words it needs,
+    and decoding a row is splitting it, not sorting it. Words are spelt as the Document's
+    word set spells them. The first table that lists a phrase gives its replacement."""
     phrases: dict[str, str] = {}
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -55,33 +56,45 @@ def _build_index(paths: tuple[Path, ...]) -> list[tuple[str, str]]:
             cells = line.split("\t")
             if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
                 raise DataError(path, number, "a phrase table row is: phrase, tab, replacement")
-            if any(c in line for c in (_PHRASE, _FIELD)):
+            if any(c in line for c in (_PART, _GROUP, _PHRASE, _FIELD)):
                 raise DataError(path, number, "a phrase table row holds no control characters")
             phrase = " ".join(cells[0].casefold().replace("’", "'").split())
             if " " in phrase:
                 phrases.setdefault(phrase, cells[1].strip())
-    by_word: dict[str, tuple[list[str], list[str], list[str], list[str]]] = {}
+    by_word: dict[str, tuple[list[str], dict[str, list[str]], list[str], list[str]]] = {}
     frequency = english_frequency()
     for phrase, replacement in phrases.items():
         words = sorted(set(tokens(phrase)))
         # keyed by its rarest word: the fewer documents hold the key, the fewer phrases to test
         key = min(words, key=lambda w: (frequency.get(w, 0.0), -len(w)))
         others = [w for w in words if w != key]
-        row = by_word.setdefault(key, ([], [], [], []))
-        part = 0 if len(others) <= 1 else 2
-        row[part].append(" ".join(others))
-        row[part + 1].append(_FIELD.join((phrase, replacement)))
-    return [(word, _PART.join(_PHRASE.join(p) for p in parts)) for word, parts in by_word.items()]
+        alone, by_other, more, more_phrases = by_word.setdefault(key, ([], {}, [], []))
+        item = _FIELD.join((phrase, replacement))
+        if not others:
+            alone.append(item)
+        elif len(others) == 1:
+            by_other.setdefault(others[0], []).append(item)
+        else:
+            more.append(" ".join(others))
+            more_phrases.append(item)
+    return [
+        (word, _PART.join((
+            _PHRASE.join(alone),
+            _PHRASE.join(by_other),
+            _GROUP.join(_PHRASE.join(items) for items in by_other.values()),
+            _PHRASE.join(more),
+            _PHRASE.join(more_phrases),
+        )))
+        for word, (alone, by_other, more, more_phrases) in by_word.items()
+    ]  # fmt: skip
 
 
 class _Row(NamedTuple):
-    """An index row decoded (see _build_index): the words its phrases need besides the key,
-    each phrase as `phrase US replacement`."""
+    """An index row decoded (see _build_index); each phrase as `phrase US replacement`."""
 
-    others: frozenset[str]  # the one word each of the first phrases needs besides the key
-    by_other: dict[str, tuple[int, ...]]  # which of the first phrases need that word
-    alone: tuple[int, ...]  # the first phrases that need no other word
-    one_phrases: list[str]
+    alone: list[str]  # the phrases that need no other word
+    others: frozenset[str]  # the words the next phrases need one of
+    by_other: dict[str, str]  # the phrases that need that word (RS-separated: split when used)
     more: list[frozenset[str]]  # the words each of the other phrases needs
     more_phrases: list[str]
 
@@ -89,26 +102,21 @@ class _Row(NamedTuple):
 def _decode(row: str) -> _Row:
     """A row's words to test (as sets, so a document's words are tested in C), and its
     phrases, once per process."""
-    one, one_phrases, more, more_phrases = row.split(_PART)
-    needed = one.split(_PHRASE) if one_phrases else []
-    by_other: dict[str, list[int]] = {}
-    for i, other in enumerate(needed):
-        if other:
-            by_other.setdefault(other, []).append(i)
+    alone, others, groups, more, more_phrases = row.split(_PART)
+    words = others.split(_PHRASE) if others else []
     return _Row(
-        frozenset(by_other),
-        {k: tuple(v) for k, v in by_other.items()},
-        tuple(i for i, other in enumerate(needed) if not other),
-        one_phrases.split(_PHRASE) if one_phrases else [],
-        [frozenset(words.split(" ")) for words in more.split(_PHRASE)] if more_phrases else [],
+        alone.split(_PHRASE) if alone else [],
+        frozenset(words),
+        dict(zip(words, groups.split(_GROUP), strict=True)) if words else {},
+        [frozenset(w.split(" ")) for w in more.split(_PHRASE)] if more_phrases else [],
         more_phrases.split(_PHRASE) if more_phrases else [],
     )
 
 
 def _phrases(row: str) -> Iterator[tuple[str, str]]:
     """(phrase, replacement) of every phrase of a row."""
-    _, one_phrases, _, more_phrases = row.split(_PART)
-    for part in (one_phrases, more_phrases):
+    alone, _, groups, _, more_phrases = row.split(_PART)
+    for part in (alone, *groups.split(_GROUP), more_phrases):
         if part:
             for item in part.split(_PHRASE):
                 phrase, replacement = item.split(_FIELD)
@@ -174,13 +182,15 @@ class PhraseTableRule(DataRule):
             row = parsed.get(key)
             if row is None:
                 row = parsed[key] = _decode(index[key])
-            passing: Iterable[int] = row.alone
+            for item in row.alone:
+                phrase, replacement = item.split(_FIELD)
+                found[phrase] = replacement
             if not row.others.isdisjoint(words):  # (most rows: no other word occurs)
                 by_other = row.by_other
-                passing = [*passing, *(i for w in row.others.intersection(words) for i in by_other[w])]
-            for i in passing:
-                phrase, replacement = row.one_phrases[i].split(_FIELD)
-                found[phrase] = replacement
+                for w in row.others.intersection(words):
+                    for item in by_other[w].split(_PHRASE):
+                        phrase, replacement = item.split(_FIELD)
+                        found[phrase] = replacement
             for i, needs in enumerate(row.more):
                 if needs <= words:
                     phrase, replacement = row.more_phrases[i].split(_FIELD)
