@@ -12,12 +12,10 @@ are an inconsistency.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from ..cache import KeyTable, compiled
 from ..document import Document
@@ -27,9 +25,6 @@ from ..language import common_english_words
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
-
-if TYPE_CHECKING:
-    from ..knowledge.people import Person
 
 # Words that stand before a name but are not first names.
 _TITLES = frozenset(
@@ -105,9 +100,17 @@ def _allowed(word: str) -> int:
     return 1 if len(word) <= 7 else 2
 
 
-@dataclass(frozen=True, slots=True)
-class _Form:
-    person: Person
+class _Person(NamedTuple):
+    """What the rule reads of a listed person: the wire spelling and the variants."""
+
+    name: str
+    variants: tuple[str, ...]
+
+
+class _Form(NamedTuple):
+    """A listed spelling of a person (a tuple: the first documents make hundreds)."""
+
+    person: _Person
     first: str  # as written in the knowledge base
     last: str
 
@@ -163,7 +166,7 @@ class NameSpelling(Rule):
         tables looked up by word (lintkit.cache.KeyTable): a document reads the rows of the
         first names and surnames it holds."""
         self._tables = _Tables(ctx.knowledge)
-        self._people: dict[int, Person] = {}
+        self._people: dict[int, _Person] = {}
         self._forms: dict[tuple[str, str], list[_Form]] = {}
         self._cased: dict[tuple[str, str], set[str]] = {}
         self._by_initial: dict[str, dict[str, list[tuple[_Form, str]]]] = {}
@@ -177,13 +180,11 @@ class NameSpelling(Rule):
     def word_tables(self) -> Iterable[KeyTable]:
         return [self._tables.gate]
 
-    def _person(self, number: int) -> Person:
+    def _person(self, number: int) -> _Person:
         found = self._people.get(number)
         if found is None:
-            from ..knowledge.people import Person
-
-            name, variants, other_names, gender, source = json.loads(self._tables.people[str(number)])
-            found = self._people[number] = Person(name, tuple(variants), tuple(other_names), gender, source)
+            name, variants = self._tables.people[str(number)].split(_FIELD)
+            found = self._people[number] = _Person(name, tuple(variants.split(_ENTRY)) if variants else ())
         return found
 
     def _forms_by(self, which: str, key: str) -> list[_Form]:
@@ -362,7 +363,8 @@ class _Tables:
 
     @cached_property
     def people(self) -> KeyTable:
-        """A person's number -> the person, as JSON."""
+        """A person's number -> the person's name and variants (US between them, RS between
+        the variants)."""
         return self._table("people", _people_rows)
 
 
@@ -389,10 +391,7 @@ def _form_rows(kb: KnowledgeBase, which: str) -> list[tuple[str, str]]:
 
 
 def _people_rows(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    return [
-        (str(i), json.dumps([p.name, p.variants, p.other_names, p.gender, p.source], ensure_ascii=False))
-        for i, p in enumerate(kb.people)
-    ]
+    return [(str(i), f"{p.name}{_FIELD}{_ENTRY.join(p.variants)}") for i, p in enumerate(kb.people)]
 
 
 def _gate_rows(kb: KnowledgeBase) -> list[tuple[str, str]]:
