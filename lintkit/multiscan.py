@@ -547,14 +547,23 @@ class Combined:
         db = self._db.get()
         if db is None:
             return _ON_YOUR_OWN
-        found = [set(a) for a in self._always]
-        owners = self._owners
+        matched: list[int] = []
 
         def on_match(pattern: int, start: int, end: int, flags: int, context: Any) -> None:
-            member, index = owners[pattern]
-            found[member].add(index)
+            matched.append(pattern)
 
-        return [frozenset(f) for f in found] if _scanned(db, text, memo, on_match) else None
+        if not _scanned(db, text, memo, on_match):
+            return None
+        found = list(self._always)  # (shared: most members' patterns all fail on most documents)
+        if matched:
+            owners = self._owners
+            extra: dict[int, set[int]] = {}
+            for pattern in matched:
+                member, index = owners[pattern]
+                extra.setdefault(member, set()).add(index)
+            for member, indexes in extra.items():
+                found[member] = found[member] | indexes
+        return found
 
 
 def _flags(hs: Any, caseless: bool) -> int:
