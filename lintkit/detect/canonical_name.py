@@ -192,8 +192,7 @@ class CanonicalNameRule(DataRule):
         firsts = {alt.split()[0] for c in possible for alt in self._detail(c).signature[0] if alt}
         text = doc.text
         for run in self._runs(text, firsts):
-            folded = run.group().casefold().replace("’", "'")
-            if " " not in folded or not any(w in folded for w in firsts):
+            if " " not in run.group():  # (every run read holds one of the words)
                 continue
             words = [
                 (m.start(), m.end(), _word(m.group())) for m in _SPLIT.finditer(text, run.start(), run.end())
@@ -215,32 +214,47 @@ class CanonicalNameRule(DataRule):
 
     @staticmethod
     def _runs(text: str, firsts: set[str]) -> Iterator[Any]:
-        """The capitalised runs of the stretches of `text` that hold one of `firsts`. A run
-        never holds a lowercase letter followed by a period (no token or joining word
-        ends that way), so the text splits there into stretches whose runs are those a scan
-        of the whole text finds; most stretches hold none of the words and are not read.
-        The stretches to read are found by looking each word up in the folded text once."""
+        """The capitalised runs of `text` that hold one of `firsts` (folded). A run never
+        holds a lowercase letter followed by a period (no token or joining word ends that
+        way), so the text splits there into stretches whose runs are those a scan of the
+        whole text finds; most stretches hold none of the words and are not read. Each word
+        is looked up in the folded text once, and a run is kept when one of the places it
+        was found lies inside it."""
         folded = text.casefold().replace("’", "'")
         stops = [*(m.end() for m in _BREAK.finditer(text)), len(text)]
         if len(folded) != len(text):  # folding changed some offsets: fold stretch by stretch
             start = 0
             for stop in stops:
                 if any(w in text[start:stop].casefold().replace("’", "'") for w in firsts):
-                    yield from _RUN.finditer(text, start, stop)
+                    for run in _RUN.finditer(text, start, stop):
+                        held = run.group().casefold().replace("’", "'")
+                        if any(w in held for w in firsts):
+                            yield run
                 start = stop
             return
-        # The stretches that hold a whole occurrence of one of the words (each word found
-        # in C, however many stretches the text has)
+        # The stretches that hold a whole occurrence of one of the words, and where they
+        # occur (each word found in C, however many stretches the text has)
         wanted = set()
+        places: list[tuple[int, int]] = []
         for w in firsts:
             at = folded.find(w)
             while at >= 0:
                 i = bisect.bisect_right(stops, at)  # the stretch `at` falls in
                 if i < len(stops) and at + len(w) <= stops[i]:
                     wanted.add(i)
+                    places.append((at, at + len(w)))
                 at = folded.find(w, at + 1)
+        places.sort()
+        starts = [at for at, _ in places]
         for i in sorted(wanted):
-            yield from _RUN.finditer(text, stops[i - 1] if i else 0, stops[i])
+            for run in _RUN.finditer(text, stops[i - 1] if i else 0, stops[i]):
+                start, end = run.span()
+                k = bisect.bisect_left(starts, start)
+                while k < len(places) and places[k][0] <= end:
+                    if places[k][1] <= end:
+                        yield run
+                        break
+                    k += 1
 
     def _distorted(self, canonical: str, phrase: str) -> bool:
         detail = self._details.get(canonical) or self._detail(canonical)
