@@ -15,7 +15,7 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from . import suppressions
 from .document import Document
@@ -26,13 +26,15 @@ from .selection import matches, strength
 from .source import Decoded, DecodeError, decode
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """What is taken out of one file's findings after the rules ran."""
 
     ignored: tuple[str, ...] = ()  # codes or prefixes `per-file-ignores` turns off here
     baseline: Path | None = None  # findings recorded in this baseline file are left alone
     severity: tuple[tuple[str, Severity], ...] = ()  # per-rule severity overrides (configuration)
+
+
+NO_FILTERS = Filters()  # nothing taken out
 
 
 @dataclass
@@ -69,7 +71,7 @@ class ReaderError(ValueError):
     """A file's markup could not be read; the message says which format and why."""
 
 
-def check_text(linter: Linter, text: str, path: str, filters: Filters = Filters()) -> Checked:
+def check_text(linter: Linter, text: str, path: str, filters: Filters = NO_FILTERS) -> Checked:
     """Read `text` as the file `path` (its format chooses the reader), run the rules, and
     apply the filters."""
     doc = make_document(text, path)
@@ -101,8 +103,7 @@ def _ignore(findings: Sequence[Finding], codes: Sequence[str]) -> list[Finding]:
     return [f for f in findings if not any(matches(c, f.rule, f.name) for c in codes)]
 
 
-@dataclass(frozen=True)
-class Fixing:
+class Fixing(NamedTuple):
     """Whether and how to fix: which fixes, and whether to write the file back."""
 
     unsafe: bool = False
@@ -110,7 +111,7 @@ class Fixing:
 
 
 def check_source(
-    linter: Linter, data: bytes, path: str, filters: Filters = Filters(), fixing: Fixing | None = None,
+    linter: Linter, data: bytes, path: str, filters: Filters = NO_FILTERS, fixing: Fixing | None = None,
     *, target: Path | None = None,
 ) -> FileResult:  # fmt: skip
     """Decode and check one file's bytes; with `fixing`, fix the text until nothing more is

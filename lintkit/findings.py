@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import itertools
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -66,8 +67,7 @@ _CATEGORY_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace source[start:end] with `replacement`."""
 
     start: int

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .readers import Reader
 
 
-@dataclass(frozen=True, slots=True)
-class InputFormat:
+class InputFormat(NamedTuple):
     name: str
     suffixes: tuple[str, ...]
     reader: str | None  # "module:function", imported when first used; None: plain text

@@ -8,6 +8,7 @@ import enum
 import re
 import string
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .findings import Category, Severity
 from .structure import Part
@@ -43,8 +44,7 @@ class QuotePolicy(str, enum.Enum):
 BODY_PARTS = frozenset({Part.BODY, Part.DATELINE})
 
 
-@dataclass(frozen=True, slots=True)
-class BadExample:
+class BadExample(NamedTuple):
     """Text the rule must flag: `finds` lists the matched texts, in order; `fixed` is the
     text after applying the first fix of the first finding."""
 
@@ -55,8 +55,7 @@ class BadExample:
     article: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class GoodExample:
+class GoodExample(NamedTuple):
     """Text the rule must leave alone."""
 
     text: str
@@ -64,8 +63,7 @@ class GoodExample:
     article: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Examples:
+class Examples(NamedTuple):
     bad: tuple[BadExample, ...]
     good: tuple[GoodExample, ...]
 

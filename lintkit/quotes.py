@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cache import compiled as _compiled
 from .structure import Paragraph
@@ -26,15 +26,13 @@ class QuoteProblem(enum.Enum):
     MISORIENTED = "misoriented"  # “ used as a closer or ” as an opener
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteIssue:
+class QuoteIssue(NamedTuple):
     offset: int
     problem: QuoteProblem
     continued: bool = False  # an unclosed quotation whose next paragraph opens with a mark
 
 
-@dataclass(frozen=True, slots=True)
-class Quotations:
+class Quotations(NamedTuple):
     spans: list[tuple[int, int]]  # sorted, non-overlapping, marks included
     issues: list[QuoteIssue]
 

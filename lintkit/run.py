@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .api import Options, linter_for, one_run, options_for, options_for_config
 from .check import Filters, Fixing, check_source, check_text, read_article, read_stream, size_limit
@@ -67,8 +68,7 @@ class RunReport:
     sent_to: list[str] = field(default_factory=list)  # addresses article text was sent to
 
 
-@dataclass(frozen=True)
-class _Task:
+class _Task(NamedTuple):
     path: str  # what to read ("-": standard input)
     name: str  # what to call it in findings and to choose a reader by (--stdin-filename)
     options: Options

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cache import compiled as _compiled
 
@@ -24,8 +24,7 @@ class DecodeError(ValueError):
     """A file that is not text lintkit can read, with a message that says where and why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     """A decoded file: its text (BOM removed) and what was needed to write it back unchanged."""
 
     text: str

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cache import compiled as _compiled
 
@@ -35,8 +36,7 @@ class Paragraph:
     part: Part
 
 
-@dataclass(frozen=True, slots=True)
-class Dateline:
+class Dateline(NamedTuple):
     start: int
     end: int  # where the body text after the dash starts
     place: str

@@ -13,8 +13,8 @@ newsroom would accept in copy, so plain-text articles rely on the baseline and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -32,8 +32,7 @@ def _directive(comment: tuple[str, str]) -> regex.Pattern[str]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Range:
+class _Range(NamedTuple):
     start: int
     end: int
     codes: tuple[str, ...]  # empty: every rule

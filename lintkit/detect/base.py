@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -47,8 +46,7 @@ class DataRule(Rule):
         return None if self.builtin else ctx.regex_timeout
 
 
-@dataclass(frozen=True, slots=True)
-class FixSpec:
+class FixSpec(NamedTuple):
     applicability: Applicability
     description: str
     replacement: str | None = None  # a template (\1, \g<name>) where the kind uses one

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -386,8 +385,7 @@ class _Tables:
         return self._table("form-words", _form_word_rows)
 
 
-@dataclass
-class _State:
+class _State(NamedTuple):
     names: list[CanonicalName]
     forms: dict[str, tuple[str, ...]]  # canonical -> accepted forms, normalised
     signatures: dict[str, tuple[tuple[str, ...], ...]]  # canonical -> items' alternatives

@@ -8,8 +8,7 @@ groups, so the preferred form can be rebuilt from a minority match ("Mr" -> "Mr.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ..document import Document
 from ..findings import Finding
@@ -20,15 +19,13 @@ from ..yamlfile import DataError, Node, check_keys
 from .base import DataRule, FixSpec, can_match_empty, compile_regex, is_builtin, parse_fix
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     name: str
     pattern: Any
     form: str
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     name: str
     variants: tuple[Variant, ...]
 

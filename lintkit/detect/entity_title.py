@@ -21,9 +21,8 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from ..cache import KeyTable, compiled
 from ..document import Document
@@ -65,8 +64,7 @@ _NAME_FOLLOWS = compiled(r",?\s+\p{Lu}[\p{L}.'’\-]*\s+\p{Lu}")
 _TAIL_OK = compiled(r"(?!['’]s\b|-elect\b|\s+(?:of|for|to|at|in|on)\s+\p{L})")
 
 
-@dataclass(frozen=True, slots=True)
-class _Ref:
+class _Ref(NamedTuple):
     """A reference to an official: a full name, or a later surname reference."""
 
     official: Official

@@ -21,10 +21,9 @@ The lexicon is a YAML file of groups, each with a source note:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -50,8 +49,7 @@ def normalize_line(line: str) -> str:
     return _SPACE.sub(" ", _EDGE.sub("", line.translate(_QUOTES))).casefold()
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     lines: frozenset[str]
     prefixes: tuple[str, ...]
     vocabulary: frozenset[str]

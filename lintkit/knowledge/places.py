@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..yamlfile import Node, check_keys, mappings, strings
 
 _KEYS = {"country", "names", "demonyms", "capital", "capital_variants", "metonyms"}
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     country: str
     names: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]  # the capital and its spelling variants; empty for city-states
     metonyms: tuple[str, ...]
-
-    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
-        return type(self), (self.country, self.names, self.demonyms, self.capitals, self.metonyms)
 
 
 def load_places(path: Path, data: Any, into: list[Place]) -> None:

@@ -124,7 +124,7 @@ def check_document(text: str, path: str, fixed_config: Path | None = None) -> Ch
     shift = len(text) - len(decoded)
     filters = options.filters(path)
     try:
-        checked = check_text(linter, decoded, path, dataclasses.replace(filters, baseline=None))
+        checked = check_text(linter, decoded, path, filters._replace(baseline=None))
     except ValueError as exc:  # ReaderError: markup that could not be read
         raise NotChecked(f"{path}: {exc}") from None
     findings = checked.findings

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..findings import FileResult
 from ..meta import RuleMeta
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """What a reporter renders: the file results, the rules that ran (for formats that
     describe them, such as SARIF), and, for human-readable formats, colour and summary."""
 
