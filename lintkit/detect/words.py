@@ -239,10 +239,18 @@ class GluedWords(Rule):
         return self.finding(doc, start, end, parts=f"{text[start:cut]} + {text[cut:end]}", fixes=[fix])
 
 
+# `_split` cuts only where a glue word ends the head or (three letters or more) makes the tail:
+# a word that neither starts nor ends with one is passed over in two C calls (most names)
+_GLUE_HEADS = tuple(sorted(_GLUE))
+_GLUE_TAILS = tuple(sorted(g for g in _GLUE if len(g) >= 3))
+
+
 @lru_cache(maxsize=1 << 16)
 def _glued_at(word: str) -> int | None:
     """`_split` with the built-in word lists, remembered: the same unknown words (names,
     foreign words) come back article after article."""
+    if not word.startswith(_GLUE_HEADS) and not word.endswith(_GLUE_TAILS):
+        return None
     return _split(word, common_english_words(), _GLUE)
 
 
