@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..yamlfile import DataError, check_keys, mappings, strings
 
@@ -12,16 +11,12 @@ _KEYS = {"canonical", "kind", "forms", "signature", "source"}
 KINDS = {"treaty", "institution", "law", "programme", "agency", "event"}
 
 
-@dataclass(frozen=True, slots=True)
-class CanonicalName:
+class CanonicalName(NamedTuple):
     canonical: str
     kind: str
     forms: tuple[str, ...]
     signature: tuple[tuple[str, ...], ...]  # every item must appear; alternatives inside
     source: str
-
-    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
-        return type(self), (self.canonical, self.kind, self.forms, self.signature, self.source)
 
 
 def load_names(path: Path, data: Any, into: list[CanonicalName]) -> None:

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..yamlfile import DataError, Node, check_keys, mappings, strings
 from .dates import parse_bound
 
 
-@dataclass(frozen=True, slots=True)
-class Office:
+class Office(NamedTuple):
     id: str
     title: str
     organisation: str
     forms: tuple[str, ...]
 
-    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
-        return type(self), (self.id, self.title, self.organisation, self.forms)
 
-
-@dataclass(frozen=True, slots=True)
-class Tenure:
+class Tenure(NamedTuple):
     office: Office
     start: dt.date | None
     end: dt.date | None  # None: still in office when the entry was written
-
-    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
-        return type(self), (self.office, self.start, self.end)
 
     def held_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -38,17 +29,13 @@ class Tenure:
         return self.start is not None and self.start > day
 
 
-@dataclass(frozen=True, slots=True)
-class Official:
+class Official(NamedTuple):
     name: str
     variants: tuple[str, ...]
     surname: str
     honorific: str | None
     tenures: tuple[Tenure, ...]
     source: str
-
-    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
-        return type(self), (self.name, self.variants, self.surname, self.honorific, self.tenures, self.source)
 
     @property
     def full_names(self) -> tuple[str, ...]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..yamlfile import DataError, check_keys, mappings, strings
 
@@ -12,16 +11,12 @@ _KEYS = {"name", "variants", "other-names", "gender", "role", "source"}
 GENDERS = {"male", "female"}
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     name: str  # the wire services' spelling
     variants: tuple[str, ...]  # other spellings outlets print: one article keeps to one
     other_names: tuple[str, ...]  # middle names, titles, nicknames: never inconsistent
     gender: str | None
     source: str
-
-    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt by the constructor: loads faster from the cache
-        return type(self), (self.name, self.variants, self.other_names, self.gender, self.source)
 
     @property
     def spellings(self) -> tuple[str, ...]:
