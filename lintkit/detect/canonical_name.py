@@ -472,12 +472,14 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
         ordered = sorted(needs, key=commonness)
         encoded = [_ALT.join(words_of(a) for a in item) for item in ordered]
         head = [words_of(a).split() for a in ordered[0]]  # the item fewest documents satisfy
+        every = not all(head)  # an alternative without words: every document satisfies the item
         for key in dict.fromkeys(rarest(words) for words in ordered[0] if words):
-            if all(head) and [key] not in head:  # filed by the words after it in its alternatives
-                pairs = _ALT.join(" ".join(alt[1:]) for alt in head if len(alt) > 1 and alt[0] == key)
-            else:  # the word is enough (or an alternative without words satisfies every document)
-                pairs = ""
-            items = encoded[1:] if pairs or not all(head) or [key] in head else encoded
+            enough = every or [key] in head  # the word alone satisfies the item
+            # else filed by the words after it in the alternatives it begins (it begins one:
+            # `rarest` is the first word `words_of` writes)
+            begun = (" ".join(alt[1:]) for alt in head if len(alt) > 1 and alt[0] == key)
+            pairs = "" if enough else _ALT.join(begun)
+            items = encoded[1:] if enough or pairs else encoded  # (else checked item by item)
             by_key[key].append(f"{canonical}{_FIELD}{pairs}{_FIELD}{_ITEM.join(items)}")
     return [(word, _ENTRY.join(entries)) for word, entries in by_key.items()]
 
