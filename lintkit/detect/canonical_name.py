@@ -301,10 +301,10 @@ _NOTHING: frozenset[str] = frozenset()
 def _gate(row: str) -> _Gate:
     """A gate row decoded (see `_gate_rows`): each name filed in it with the second words
     (and further words) of the alternatives of its first item that begin with the row's
-    word, or with none when that word alone satisfies the item (or the name is checked item
-    by item), and the items left to check. So a document satisfies the first item's check
-    exactly when it holds the row's word and, for a paired name, one of its `seconds` and
-    the further words filed with it."""
+    word, or with none when that word alone satisfies the item, and its other items, left
+    to check. So a document satisfies the first item's check exactly when it holds the
+    row's word and, for a paired name, one of its `seconds` and the further words filed
+    with it."""
     solo: list[tuple[str, _Items, frozenset[str]]] = []
     paired: dict[str, list[tuple[str, _Items, frozenset[str]]]] = {}
     for entry in row.split(_ENTRY):
@@ -475,12 +475,13 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
         every = not all(head)  # an alternative without words: every document satisfies the item
         for key in dict.fromkeys(rarest(words) for words in ordered[0] if words):
             enough = every or [key] in head  # the word alone satisfies the item
-            # else filed by the words after it in the alternatives it begins (it begins one:
-            # `rarest` is the first word `words_of` writes)
+            # else filed by the words after it in the alternatives it begins (it begins at
+            # least one: `rarest` is the first word `words_of` writes), so either way the
+            # first item is settled by the row and only the others are left to check
             begun = (" ".join(alt[1:]) for alt in head if len(alt) > 1 and alt[0] == key)
             pairs = "" if enough else _ALT.join(begun)
-            items = encoded[1:] if enough or pairs else encoded  # (else checked item by item)
-            by_key[key].append(f"{canonical}{_FIELD}{pairs}{_FIELD}{_ITEM.join(items)}")
+            rest = _ITEM.join(encoded[1:])
+            by_key[key].append(f"{canonical}{_FIELD}{pairs}{_FIELD}{rest}")
     return [(word, _ENTRY.join(entries)) for word, entries in by_key.items()]
 
 
