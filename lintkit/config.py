@@ -28,11 +28,6 @@ from .paths import forget as forget_folders
 from .paths import real, real_folder, real_folder_of_file
 from .yamlfile import DataError, closest
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 CONFIG_NAMES = (".lintkit.toml", "lintkit.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (
     ".git",
@@ -240,6 +235,11 @@ _LT_TYPES: dict[str, tuple[Any, str]] = {
 
 def load_config(path: Path) -> Config:
     """Read one configuration file; a pyproject.toml without `[tool.lintkit]` gives None."""
+    if sys.version_info >= (3, 11):  # (imported here: a run without a configuration file,
+        import tomllib  # or with --isolated, does not pay for it)
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
     text = _read(path)
     try:
         data = tomllib.loads(text)

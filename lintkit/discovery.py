@@ -7,6 +7,7 @@ file found is a regular file is decided when it is read (`check.read_article`)."
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -27,7 +28,7 @@ def articles(
         path = Path(p)
         if path.is_dir():
             unreadable: list[tuple[str, str]] = []
-            found = sorted(_walk(path, fixed, unreadable))
+            found = sorted(_walk(path, fixed, unreadable), key=_ORDER)
             if not found and not unreadable:
                 globs = ", ".join((fixed or find_config(path)).include)
                 yield p, f"no articles (include: {globs}) in this folder"
@@ -41,6 +42,11 @@ def articles(
             yield p, "a symbolic link to nothing (or a loop of links)"
         else:
             yield p, "no such file or folder"
+
+
+# The order of Paths, compared in C: on POSIX a Path sorts by its parts, and sorting a
+# thousand Paths by their own `<` took 10 ms of a run's start (Windows folds case: its own).
+_ORDER = operator.attrgetter("parts") if os.name == "posix" else None
 
 
 def _walk(folder: Path, fixed: Config | None, unreadable: list[tuple[str, str]]) -> Iterator[Path]:
