@@ -133,7 +133,9 @@ def header(corpus: str, articles: int, words: int, size: int, bytecode: str) -> 
         f"  machine  {platform.machine()}, {cpu_model()}, {os.cpu_count()} CPUs "
         f"({len(allowed_cpus())} usable), {platform.system()} {platform.release()}"
     )
-    print(f"  python   {platform.python_implementation()} {platform.python_version()}")
+    where = "a virtual environment" if sys.prefix != sys.base_prefix else "no virtual environment"
+    version = f"{platform.python_implementation()} {platform.python_version()}"
+    print(f"  python   {version} ({sys.executable}, {where})")
     print(f"  lintkit  {git_revision()} (this checkout), run as `python -m lintkit`")
     print(f"  bytecode {bytecode}")
     with contextlib.suppress(OSError, AttributeError):
