@@ -125,3 +125,23 @@ def test_a_run_loses_only_the_files_whose_process_died(tmp_path, monkeypatch: py
     assert lost, "the child took some files"
     assert all(r.error == "not checked: the process checking it was killed by signal 9" for r in lost)
     assert all([f.rule for f in r.findings] == ["MT005"] for r in report.results if not r.error)
+
+
+def test_a_childs_results_file_is_unnamed_and_in_the_temporary_folder(tmp_path, monkeypatch) -> None:
+    """The file a child writes its results to is where `tempfile` would put it (TMPDIR
+    first), has no name there, and is a readable, writable file; a TMPDIR that cannot be
+    used falls back to `tempfile`'s own choice."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    with forked._scratch() as out:
+        out.write(b"results")
+        out.seek(0)
+        assert out.read() == b"results"
+        assert os.listdir(tmp_path) == []
+        where = f"/proc/self/fd/{out.fileno()}"
+        if os.path.exists(where):  # Linux: the unnamed file's folder
+            assert os.readlink(where).startswith(str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "missing"))
+    with forked._scratch() as out:
+        out.write(b"x")
+        out.seek(0)
+        assert out.read() == b"x"
