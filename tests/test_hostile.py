@@ -743,3 +743,21 @@ def test_the_real_folder_of_an_ordinary_file_is_its_real_parent(tmp_path: Path) 
         assert find_config(tmp_path / case).ignore == ("MT005",), case
     forget()
     assert find_config(tmp_path / "a" / "b" / "f.txt") is find_config(tmp_path / "a" / "b")
+
+
+def test_a_timeout_is_reported_alike_whichever_clock_runs_out_first(fake_lt, monkeypatch) -> None:
+    """The socket's own time limit and the overall deadline are the same seconds; on a
+    loaded machine either can run out first, and the user reads one message either way."""
+    import http.client
+
+    from lintkit.languagetool import http as lt_http
+
+    server = fake_lt(lambda t: {"matches": []})
+    endpoint = lt_http.Endpoint.parse(server.url)
+
+    def stalls(self: http.client.HTTPConnection) -> http.client.HTTPResponse:
+        raise TimeoutError("timed out")  # the socket's limit, at once
+
+    monkeypatch.setattr(http.client.HTTPConnection, "getresponse", stalls)
+    with pytest.raises(lt_http.ServerError, match=r"^no complete answer within 1 s$"):
+        lt_http.post(endpoint, "/v2/check", {"text": "x"}, timeout=1.0)

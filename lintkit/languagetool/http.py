@@ -125,6 +125,10 @@ def _exchange(
     error = outcome.get("error")
     if isinstance(error, ServerError):
         raise error
+    if isinstance(error, socket.timeout | TimeoutError):
+        # the socket's own limit (the same seconds) ran out first: the same answer, whichever
+        # of the two clocks a loaded machine lets run out first
+        raise ServerError(f"no complete answer within {timeout:g} s") from None
     if error is not None:
         raise ServerError(_reason(error)) from None
     status = int(outcome.get("status", 0))
@@ -148,8 +152,6 @@ def _abort(conn: http.client.HTTPConnection) -> None:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused"
-    if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
     if isinstance(exc, socket.gaierror):
         return "unknown host"
     text = " ".join(str(exc).split())
