@@ -305,7 +305,9 @@ def test_forwarding_merges_languagetool_matches(tmp_path: Path, lt_url: str) -> 
     one answer; an overlapping LanguageTool match on lintkit's span is dropped, as in
     `lintkit check`; its rules and categories are switched by the same parameters."""
     text = "😀 The minister said he go to Geneva every week. " + DOUBLED
-    with running("--languagetool-url", lt_url, cwd=tmp_path) as s:
+    # (generous limits: a cold LanguageTool on a loaded machine took over the default 10 s)
+    limits = ("--timeout", "120", "--languagetool-timeout", "120")
+    with running("--languagetool-url", lt_url, *limits, cwd=tmp_path) as s:
         status, answer = s.post({"text": text, "language": "en-US"})
         assert status == 200, answer
         ids = [m["rule"]["id"] for m in answer["matches"]]
