@@ -125,6 +125,19 @@ def git_revision() -> str:
         return "unknown"
 
 
+def native_scanner() -> str:
+    """Whether the runs below use lintkit's native sentence-end scanner (native/)."""
+    code = "from lintkit import segmenter as s; print(s._native_for(s.default_abbreviations()) is not None)"
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(),
+                             timeout=TIMEOUT, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    if out.stdout.strip() == "True":
+        return "the sentence-end scanner of native/ is in use (LINTKIT_NO_NATIVE=1 turns it off)"
+    return "not in use: lintkit's Python segmenter (build native/ with scripts/build-native.sh)"
+
+
 def header(corpus: str, articles: int, words: int, size: int, bytecode: str) -> None:
     now = datetime.datetime.now().astimezone()
     print("lintkit speed beside its peers (benchmarks/compare.py)")
@@ -138,6 +151,7 @@ def header(corpus: str, articles: int, words: int, size: int, bytecode: str) -> 
     print(f"  python   {version} ({sys.executable}, {where})")
     print(f"  lintkit  {git_revision()} (this checkout), run as `python -m lintkit`")
     print(f"  bytecode {bytecode}")
+    print(f"  native   {native_scanner()}")
     with contextlib.suppress(OSError, AttributeError):
         print(
             "  load     average {:.2f} {:.2f} {:.2f} (1, 5, 15 min) before the run".format(*os.getloadavg())

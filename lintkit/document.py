@@ -16,7 +16,7 @@ from typing import Protocol
 
 from .phrases import tokens
 from .quotes import Quotations, find_quotations
-from .segmenter import Abbreviations, Sentence, default_abbreviations, segment
+from .segmenter import Abbreviations, Sentence, all_splits, default_abbreviations, segment
 from .source import LineIndex
 from .structure import Dateline, Paragraph, Part, classify, find_dateline, line_spans, split_paragraphs
 
@@ -66,12 +66,13 @@ class Document:
         self.memo: dict[object, object] = {}
 
     def _segment(self, splits: bool) -> list[Sentence]:
+        d = self.dateline
+        spans = [(d.end if d and p.start == d.start else p.start, p.end, p.index) for p in self.paragraphs]
+        if splits:
+            return all_splits(self.text, spans, self._abbreviations)
         out: list[Sentence] = []
-        for p in self.paragraphs:
-            start = p.start
-            if self.dateline and p.start == self.dateline.start:
-                start = self.dateline.end
-            out.extend(segment(self.text, start, p.end, p.index, self._abbreviations, splits=splits))
+        for start, end, index in spans:
+            out.extend(segment(self.text, start, end, index, self._abbreviations, splits=False))
         return out
 
     @cached_property

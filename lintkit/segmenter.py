@@ -20,10 +20,13 @@ Two questions, two answers from one scan of the punctuation:
 from __future__ import annotations
 
 import enum
+import importlib
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -119,6 +122,67 @@ def default_abbreviations() -> Abbreviations:
 
     lists = cached("abbreviations", [path], build)
     return Abbreviations(*(frozenset(x) for x in lists))
+
+
+def all_splits(
+    text: str, paragraphs: Sequence[tuple[int, int, int]], abbreviations: Abbreviations
+) -> list[Sentence]:
+    """`segment(text, start, end, index, abbreviations)` for each paragraph (start, end,
+    index), in order: by lintkit's native scanner (native/, the same results several times
+    faster) where it is installed and not turned off with LINTKIT_NO_NATIVE=1, else here."""
+    native = _native_for(abbreviations)
+    if native is not None:
+        found: list[Sentence] | None = native.splits(text, paragraphs)
+        if found is not None:
+            return found
+    out: list[Sentence] = []
+    for start, end, index in paragraphs:
+        out.extend(segment(text, start, end, index, abbreviations))
+    return out
+
+
+_WORD_AT = _compiled(r"\w[\w'’.\-]*")  # _END's `word` group, where the native scan's lookahead left off
+_NATIVE_PROTOCOL = 1  # what lintkit_native must answer to be used (its PROTOCOL)
+_natives: dict[int, tuple[Abbreviations, Any]] = {}  # id(abbreviations) -> it, its native scanner
+
+
+def _native_for(abbreviations: Abbreviations) -> Any:
+    """The native scanner for these abbreviations, or None (not installed, another
+    protocol, or turned off)."""
+    if os.environ.get("LINTKIT_NO_NATIVE"):
+        return None
+    kept = _natives.get(id(abbreviations))
+    if kept is not None and kept[0] is abbreviations:
+        return kept[1]
+    module = _native_module()
+    if module is None:
+        return None
+    boundary = _boundary_at(abbreviations)
+    scanner = module.Segmenter(
+        abbreviations.listed, boundary, Opener.PARAGRAPH, Opener.PERIOD, Sentence, _new
+    )
+    _natives[id(abbreviations)] = (abbreviations, scanner)
+    return scanner
+
+
+@cache
+def _native_module() -> Any:
+    try:
+        module = importlib.import_module("lintkit_native")
+    except ImportError:
+        return None
+    return module if getattr(module, "PROTOCOL", None) == _NATIVE_PROTOCOL else None
+
+
+def _boundary_at(abbreviations: Abbreviations) -> Callable[[str, str, str, int, int, bool], Opener | None]:
+    """`_boundary` as the native scan calls it: with the offset where the next word may
+    start, read here with `_END`'s own `word` pattern."""
+
+    def boundary(punct: str, token: str, text: str, at: int, end: int, quoted: bool) -> Opener | None:
+        m = _WORD_AT.match(text, at, end)
+        return _boundary(punct, token, m.group() if m is not None else "", quoted, abbreviations)
+
+    return boundary
 
 
 def segment(

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Install lintkit with its test dependencies and everything the tests use (format validators,
-# headless Chromium, a public sentence-segmentation suite, a real LanguageTool server), then
-# run the linters and the whole test suite. This is the README's second Quick start command
-# and what CI runs (.ci/run).
+# Install lintkit with its test dependencies and everything the tests use (its native scanner
+# where cargo is, format validators, headless Chromium, a public sentence-segmentation suite,
+# a real LanguageTool server), then run the linters and the whole test suite. This is the
+# README's second Quick start command and what CI runs (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
 # A system Python that refuses pip (Debian's "externally managed" environment): work in a
@@ -13,6 +13,7 @@ if python3 -c 'import os, sys, sysconfig; sys.exit(not (sys.prefix == sys.base_p
     export PATH
 fi
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+sh scripts/build-native.sh
 sh scripts/setup-format-validators.sh
 sh scripts/setup-browser.sh
 sh scripts/fetch-segmentation-suite.sh

@@ -1,0 +1,145 @@
+"""The native sentence-end scanner (native/, Rust) gives exactly what the Python segmenter
+gives: on every text in the repository, the development corpus where it is present, and
+generated text full of what the scan has to decide (punctuation runs, closing and opening
+marks, every kind of space, abbreviations, initials, list labels, lone surrogates).
+
+Skipped where it is not built (scripts/test.sh builds it where cargo is); the Python
+segmenter is then the only one, and its own tests cover it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lintkit import segmenter
+from lintkit.document import Document
+from lintkit.registry import builtin_rules
+from lintkit.rule import Rule
+from lintkit.source import decode
+
+from .conftest import ROOT
+
+native = pytest.importorskip(
+    "lintkit_native", reason="the native scanner is not built (pip install ./native)"
+)
+
+ABBREVIATIONS = segmenter.default_abbreviations()
+
+
+def _spans(doc: Document) -> list[tuple[int, int, int]]:
+    d = doc.dateline
+    return [(d.end if d and p.start == d.start else p.start, p.end, p.index) for p in doc.paragraphs]
+
+
+def _both(text: str) -> tuple[list[segmenter.Sentence] | None, list[segmenter.Sentence]]:
+    """(the native scan's splits, the Python segmenter's) for one text."""
+    doc = Document(text)
+    spans = _spans(doc)
+    scanner = segmenter._native_for(ABBREVIATIONS)
+    assert scanner is not None
+    found = scanner.splits(text, spans)
+    python = [s for start, end, i in spans for s in segmenter.segment(text, start, end, i, ABBREVIATIONS)]
+    return found, python
+
+
+def _texts() -> list[str]:
+    paths = [
+        p
+        for p in sorted((ROOT / "fixtures").rglob("*"))
+        if p.is_file() and p.suffix in (".txt", ".md", ".html")
+    ]
+    corpus = ROOT.parent / "shared" / "corpus" / "clean-news"  # (beside the checkout where it is)
+    paths += sorted(corpus.rglob("*.txt")) if corpus.is_dir() else []
+    texts = [decode(p.read_bytes()).text for p in paths]
+    rules: list[Rule] = builtin_rules()
+    for r in rules:
+        texts += [b.text for b in r.meta.examples.bad] + [g.text for g in r.meta.examples.good]
+    return texts
+
+
+def test_the_native_scanner_is_the_one_in_use() -> None:
+    assert native.PROTOCOL == segmenter._NATIVE_PROTOCOL
+    assert segmenter._native_for(ABBREVIATIONS) is not None
+
+
+def test_every_text_here_splits_alike() -> None:
+    texts = _texts()
+    assert len(texts) > 50
+    for text in texts:
+        found, python = _both(text)
+        assert found == python, text[:200]
+        assert all(type(s) is segmenter.Sentence for s in found)
+
+
+# What the scan decides on: sentence punctuation and runs of it, closing and opening marks,
+# every space Python or `regex` treats differently, tokens the abbreviation lists hold,
+# initials, list labels, letters and digits of other scripts, and a lone surrogate.
+PIECES = [
+    "Mr", "Dr", "U.S", "No", "Jan", "p.m", "St", "Inc", "vs", "etc", "e.g", "I", "J", "K", "a", "b", "1", "2",
+    "10", "the", "said", "Officials", "Moscow", "world", "Why", "Is", "Did", "São", "Ærø", "Łódź", "Москва",
+    "東京", "x²", "٣", "_", "co", "Ltd",
+    ".", ".", ".", "..", "...", ". . .", ".\u00a0.\u00a0.", "…", "?", "!", "?!", "!?", ".)", ".]", ".”", ".’",
+    '."', ".'", ".»", "”", "“", "‘", "’", '"', "'", "«", "»", "(", ")", "[", "]", "•", "⁃", "—", "–", "-",
+    " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", "\u3000", "\u0085", "\x1c", "\x1f", "\u200b",
+    "\u180e", "\r\n", "\ud800",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_generated_text_splits_alike(text: str) -> None:
+    found, python = _both(text)
+    if found is None:  # only a text UTF-8 cannot hold is left to Python
+        assert any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+        return
+    assert found == python, repr(text)
+
+
+def test_a_text_utf8_cannot_hold_is_left_to_python() -> None:
+    text = "Officials met.\ud800 The talks ended. They left."
+    found, python = _both(text)
+    assert found is None
+    assert segmenter.all_splits(text, _spans(Document(text)), ABBREVIATIONS) == python
+
+
+def test_lintkit_no_native_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Talks\n\nThe talks ended. in the morning they left. Mr. Smith stayed."
+    expected = _both(text)[1]
+    monkeypatch.setenv("LINTKIT_NO_NATIVE", "1")
+    assert segmenter._native_for(ABBREVIATIONS) is None
+    assert Document(text).splits == expected
+
+
+def test_a_build_of_another_protocol_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    segmenter._native_module.cache_clear()
+    monkeypatch.setattr(native, "PROTOCOL", segmenter._NATIVE_PROTOCOL + 1)
+    try:
+        assert segmenter._native_module() is None
+    finally:
+        segmenter._native_module.cache_clear()
+
+
+def test_findings_are_the_same_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules that read the splits find the same things either way."""
+    from lintkit.api import build_linter
+
+    texts = _texts()[:400]
+
+    def findings() -> list[str]:
+        linter = build_linter()
+        return [repr(f) for t in texts for f in linter.check(Document(t)).findings]
+
+    with_native = findings()
+    monkeypatch.setenv("LINTKIT_NO_NATIVE", "1")
+    assert findings() == with_native
+    assert os.environ["LINTKIT_NO_NATIVE"] == "1"
+
+
+def test_the_crate_and_the_package_agree_on_the_protocol() -> None:
+    source = (ROOT / "native" / "src" / "lib.rs").read_text(encoding="utf-8")
+    assert f"const PROTOCOL: u32 = {segmenter._NATIVE_PROTOCOL};" in source
+    assert Path(native.__file__).exists()
