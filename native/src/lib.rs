@@ -7,9 +7,10 @@
 //! case, a period after an ordinary word. Every other decision is Python's own `_boundary`,
 //! called back, so the rules about abbreviations, initials and ellipses live in one place.
 //!
-//! Offsets are Python's (code points). A text Python holds but UTF-8 cannot (a lone
-//! surrogate) is left to Python: `splits` returns None.
+//! Offsets are Python's (code points): the text is read as UCS-4 (any code point, a lone
+//! surrogate too, and no UTF-8 copy kept on the string), and tokens are Python's own slices.
 
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
@@ -19,38 +20,47 @@ const PROTOCOL: u32 = 1;
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
 #[inline]
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
+fn is_space(u: u32) -> bool {
+    char::from_u32(u).is_some_and(char::is_whitespace)
 }
 
 /// `str.isspace`: White_Space and the four ASCII information separators.
 #[inline]
-fn py_isspace(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+fn py_isspace(u: u32) -> bool {
+    is_space(u) || (0x1c..=0x1f).contains(&u)
+}
+
+/// A code point as a char, for matching against literals (a surrogate matches none).
+#[inline]
+fn ch(u: u32) -> char {
+    char::from_u32(u).unwrap_or('\u{fffd}')
 }
 
 /// `_END`'s `close` group: `[”’"'»)\]]`.
 #[inline]
-fn is_close(c: char) -> bool {
-    matches!(c, '”' | '’' | '"' | '\'' | '»' | ')' | ']')
+fn is_close(u: u32) -> bool {
+    matches!(ch(u), '”' | '’' | '"' | '\'' | '»' | ')' | ']')
 }
 
 /// `_END`'s `open` group: `[“"‘'«(\[•⁃]`.
 #[inline]
-fn is_open(c: char) -> bool {
-    matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '•' | '⁃')
+fn is_open(u: u32) -> bool {
+    matches!(ch(u), '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '•' | '⁃')
 }
 
 /// What ends a token read backwards (`_TOKEN_BACK`: `[^ \n\t\u00a0]*`).
 #[inline]
-fn ends_token(c: char) -> bool {
-    matches!(c, ' ' | '\n' | '\t' | '\u{a0}')
+fn ends_token(u: u32) -> bool {
+    matches!(ch(u), ' ' | '\n' | '\t' | '\u{a0}')
 }
 
 /// `_OPENERS`, stripped from the front of a token.
 #[inline]
-fn is_opener(c: char) -> bool {
-    matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '—' | '–' | '-')
+fn is_opener(u: u32) -> bool {
+    matches!(
+        ch(u),
+        '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '—' | '–' | '-'
+    )
 }
 
 /// One match of `_END`.
@@ -66,7 +76,7 @@ struct End {
 /// The lookahead `(?=\s+(?P<open>…)(?P<word>…)?|$)` at `q`, within `t[..endpos]`. Its first
 /// branch cannot fail once a space is there (the rest may be empty), and Python's `$`
 /// matches at the end or before a final line feed.
-fn ahead(t: &[char], q: usize, endpos: usize) -> Option<(Option<usize>, usize)> {
+fn ahead(t: &[u32], q: usize, endpos: usize) -> Option<(Option<usize>, usize)> {
     if q < endpos && is_space(t[q]) {
         let mut i = q;
         while i < endpos && is_space(t[i]) {
@@ -78,7 +88,7 @@ fn ahead(t: &[char], q: usize, endpos: usize) -> Option<(Option<usize>, usize)> 
         }
         return Some((Some(open_start), i));
     }
-    if q == endpos || (q + 1 == endpos && t[q] == '\n') {
+    if q == endpos || (q + 1 == endpos && t[q] == u32::from('\n')) {
         return Some((None, q));
     }
     None
@@ -87,28 +97,37 @@ fn ahead(t: &[char], q: usize, endpos: usize) -> Option<(Option<usize>, usize)> 
 /// The closing marks after the punctuation ending at `q`, then the lookahead. Only the
 /// longest run of marks can succeed: a shorter one leaves a mark next, which is neither a
 /// space nor the end.
-fn closed(t: &[char], p: usize, q: usize, endpos: usize) -> Option<End> {
+fn closed(t: &[u32], p: usize, q: usize, endpos: usize) -> Option<End> {
     let mut k = q;
     while k < endpos && is_close(t[k]) {
         k += 1;
     }
     let (open_start, open_end) = ahead(t, k, endpos)?;
-    Some(End { start: p, punct_end: q, close_end: k, open_start, open_end })
+    Some(End {
+        start: p,
+        punct_end: q,
+        close_end: k,
+        open_start,
+        open_end,
+    })
 }
 
 /// `_END` tried at `p`: its alternatives in order, each from its longest run down (what the
 /// regex engine's backtracking tries).
-fn match_at(t: &[char], p: usize, endpos: usize) -> Option<End> {
-    let c = t[p];
+fn match_at(t: &[u32], p: usize, endpos: usize) -> Option<End> {
+    let c = ch(t[p]);
     if c == '.' {
         // (?:\.[ \u00a0]){2,}\.
         let mut reps = 0;
-        while p + 2 * reps + 1 < endpos && t[p + 2 * reps] == '.' && matches!(t[p + 2 * reps + 1], ' ' | '\u{a0}') {
+        while p + 2 * reps + 1 < endpos
+            && ch(t[p + 2 * reps]) == '.'
+            && matches!(ch(t[p + 2 * reps + 1]), ' ' | '\u{a0}')
+        {
             reps += 1;
         }
         let mut r = reps;
         while r >= 2 {
-            if p + 2 * r < endpos && t[p + 2 * r] == '.' {
+            if p + 2 * r < endpos && ch(t[p + 2 * r]) == '.' {
                 if let Some(m) = closed(t, p, p + 2 * r + 1, endpos) {
                     return Some(m);
                 }
@@ -117,7 +136,7 @@ fn match_at(t: &[char], p: usize, endpos: usize) -> Option<End> {
         }
         // \.{2,}
         let mut n = 0;
-        while p + n < endpos && t[p + n] == '.' {
+        while p + n < endpos && ch(t[p + n]) == '.' {
             n += 1;
         }
         while n >= 2 {
@@ -135,7 +154,7 @@ fn match_at(t: &[char], p: usize, endpos: usize) -> Option<End> {
     if matches!(c, '.' | '!' | '?') {
         // [.!?]+
         let mut n = 0;
-        while p + n < endpos && matches!(t[p + n], '.' | '!' | '?') {
+        while p + n < endpos && matches!(ch(t[p + n]), '.' | '!' | '?') {
             n += 1;
         }
         while n >= 1 {
@@ -148,15 +167,56 @@ fn match_at(t: &[char], p: usize, endpos: usize) -> Option<End> {
     None
 }
 
+/// The text's code points, as Python indexes them.
+fn ucs4(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    let n = text.len()?;
+    let mut buffer: Vec<u32> = vec![0; n + 1];
+    // SAFETY: the buffer holds n + 1 code points, the length PyUnicode_AsUCS4 is given; the
+    // string is alive (borrowed) for the call.
+    let done = unsafe {
+        ffi::PyUnicode_AsUCS4(
+            text.as_ptr(),
+            buffer.as_mut_ptr(),
+            (n + 1) as ffi::Py_ssize_t,
+            1,
+        )
+    };
+    if done.is_null() {
+        return Err(PyErr::fetch(text.py()));
+    }
+    buffer.truncate(n);
+    Ok(buffer)
+}
+
+/// `text[start:end]`, made by Python.
+fn slice<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: PyUnicode_Substring returns a new reference, or NULL with an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyUnicode_Substring(
+                text.as_ptr(),
+                start as ffi::Py_ssize_t,
+                end as ffi::Py_ssize_t,
+            ),
+        )
+    }
+}
+
 /// The functions and values of lintkit's segmenter the scan calls back or hands out.
 #[pyclass(frozen)]
 struct Segmenter {
-    listed: PyObject,   // abbreviations.listed (a frozenset)
-    boundary: PyObject, // boundary(punct, token, text, word_at, end, quoted) -> Opener | None
+    listed: PyObject,    // abbreviations.listed (a frozenset)
+    boundary: PyObject,  // boundary(punct, token, text, word_at, end, quoted) -> Opener | None
     paragraph: PyObject, // Opener.PARAGRAPH
-    period: PyObject,   // Opener.PERIOD
-    sentence: PyObject, // the Sentence class
-    make: PyObject,     // tuple.__new__
+    period: PyObject,    // Opener.PERIOD
+    sentence: PyObject,  // the Sentence class
+    make: PyObject,      // tuple.__new__
 }
 
 #[pymethods]
@@ -170,21 +230,26 @@ impl Segmenter {
         sentence: PyObject,
         make: PyObject,
     ) -> Self {
-        Segmenter { listed, boundary, paragraph, period, sentence, make }
+        Segmenter {
+            listed,
+            boundary,
+            paragraph,
+            period,
+            sentence,
+            make,
+        }
     }
 
     /// Every paragraph's splits, in order: `segment(text, start, end, index, …, splits=True)`
-    /// for each (start, end, index) given. None for a text UTF-8 cannot hold.
+    /// for each (start, end, index) given. (Always a list: the Option is the protocol's room
+    /// for a text left to Python.)
     fn splits<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyString>,
         paragraphs: Vec<(usize, usize, usize)>,
     ) -> PyResult<Option<Bound<'py, PyList>>> {
-        let t: Vec<char> = match text.to_str() {
-            Ok(s) => s.chars().collect(),
-            Err(_) => return Ok(None),
-        };
+        let t = ucs4(text)?;
         let listed = self.listed.bind(py);
         let boundary = self.boundary.bind(py);
         let sentence = self.sentence.bind(py);
@@ -205,15 +270,23 @@ impl Segmenter {
             let mut break_at: isize = -1;
             let mut prev_token = empty.clone();
             let mut p = start;
-            let row = |a: usize, b: usize, opener: &PyObject, brk: isize, tok: &Bound<'py, PyAny>| {
-                let items = PyTuple::new_bound(
-                    py,
-                    [a.into_py(py), b.into_py(py), index.into_py(py), opener.clone_ref(py), brk.into_py(py), tok.clone().unbind()],
-                );
-                make.call1((sentence, items))
-            };
+            let row =
+                |a: usize, b: usize, opener: &PyObject, brk: isize, tok: &Bound<'py, PyAny>| {
+                    let items = PyTuple::new_bound(
+                        py,
+                        [
+                            a.into_py(py),
+                            b.into_py(py),
+                            index.into_py(py),
+                            opener.clone_ref(py),
+                            brk.into_py(py),
+                            tok.clone().unbind(),
+                        ],
+                    );
+                    make.call1((sentence, items))
+                };
             while p < end {
-                if !matches!(t[p], '.' | '!' | '?' | '…') {
+                if !matches!(ch(t[p]), '.' | '!' | '?' | '…') {
                     p += 1;
                     continue;
                 }
@@ -233,25 +306,32 @@ impl Segmenter {
                 while from < at && is_opener(t[from]) {
                     from += 1;
                 }
-                let token: String = t[from..at].iter().collect();
-                let token_py = PyString::new_bound(py, &token).into_any();
+                let token_py = slice(py, text, from, at)?;
                 let ordinary = m.punct_end - m.start == 1
-                    && t[m.start] == '.'
+                    && ch(t[m.start]) == '.'
                     && at - from > 1
-                    && !token.contains('.')
+                    && !t[from..at].contains(&u32::from('.'))
                     && !listed.contains(&token_py)?;
                 let kind: PyObject = if ordinary {
                     self.period.clone_ref(py)
                 } else {
-                    let punct: String = t[m.start..m.punct_end].iter().collect();
+                    let punct = slice(py, text, m.start, m.punct_end)?;
                     let quoted = m.open_end > opens_at;
-                    boundary.call1((punct, &token_py, text, m.open_end, end, quoted))?.unbind()
+                    boundary
+                        .call1((punct, &token_py, text, m.open_end, end, quoted))?
+                        .unbind()
                 };
                 if kind.is_none(py) {
                     p = m.close_end;
                     continue;
                 }
-                out.append(row(sent_start, m.close_end, &opener, break_at, &prev_token)?)?;
+                out.append(row(
+                    sent_start,
+                    m.close_end,
+                    &opener,
+                    break_at,
+                    &prev_token,
+                )?)?;
                 sent_start = opens_at;
                 opener = kind;
                 break_at = at as isize;
