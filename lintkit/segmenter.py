@@ -132,9 +132,8 @@ def all_splits(
     faster) where it is installed and not turned off with LINTKIT_NO_NATIVE=1, else here."""
     native = _native_for(abbreviations)
     if native is not None:
-        found: list[Sentence] | None = native.splits(text, paragraphs)
-        if found is not None:
-            return found
+        found: list[Sentence] = native.splits(text, paragraphs)
+        return found
     out: list[Sentence] = []
     for start, end, index in paragraphs:
         out.extend(segment(text, start, end, index, abbreviations))
@@ -142,27 +141,22 @@ def all_splits(
 
 
 _WORD_AT = _compiled(r"\w[\w'’.\-]*")  # _END's `word` group, where the native scan's lookahead left off
-_NATIVE_PROTOCOL = 1  # what lintkit_native must answer to be used (its PROTOCOL)
-_natives: dict[int, tuple[Abbreviations, Any]] = {}  # id(abbreviations) -> it, its native scanner
+_NATIVE_PROTOCOL = 2  # what lintkit_native must answer to be used (its PROTOCOL)
 
 
 def _native_for(abbreviations: Abbreviations) -> Any:
     """The native scanner for these abbreviations, or None (not installed, another
     protocol, or turned off)."""
-    if os.environ.get("LINTKIT_NO_NATIVE"):
-        return None
-    kept = _natives.get(id(abbreviations))
-    if kept is not None and kept[0] is abbreviations:
-        return kept[1]
+    return None if os.environ.get("LINTKIT_NO_NATIVE") else _native_scanner(abbreviations)
+
+
+@cache
+def _native_scanner(abbreviations: Abbreviations) -> Any:
     module = _native_module()
     if module is None:
         return None
     boundary = _boundary_at(abbreviations)
-    scanner = module.Segmenter(
-        abbreviations.listed, boundary, Opener.PARAGRAPH, Opener.PERIOD, Sentence, _new
-    )
-    _natives[id(abbreviations)] = (abbreviations, scanner)
-    return scanner
+    return module.Segmenter(abbreviations.listed, boundary, Opener.PARAGRAPH, Opener.PERIOD, Sentence, _new)
 
 
 @cache

@@ -35,7 +35,7 @@ def _spans(doc: Document) -> list[tuple[int, int, int]]:
     return [(d.end if d and p.start == d.start else p.start, p.end, p.index) for p in doc.paragraphs]
 
 
-def _both(text: str) -> tuple[list[segmenter.Sentence] | None, list[segmenter.Sentence]]:
+def _both(text: str) -> tuple[list[segmenter.Sentence], list[segmenter.Sentence]]:
     """(the native scan's splits, the Python segmenter's) for one text."""
     doc = Document(text)
     spans = _spans(doc)

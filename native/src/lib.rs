@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 1;
+const PROTOCOL: u32 = 2;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -112,8 +112,8 @@ fn closed(t: &[u32], p: usize, q: usize, endpos: usize) -> Option<End> {
     })
 }
 
-/// `_END` tried at `p`: its alternatives in order, each from its longest run down (what the
-/// regex engine's backtracking tries).
+/// `_END` tried at `p`: its alternatives in order, each from its longest run (the regex
+/// engine backtracks to shorter ones, which only the spaced ellipsis can match with).
 fn match_at(t: &[u32], p: usize, endpos: usize) -> Option<End> {
     let c = ch(t[p]);
     if c == '.' {
@@ -134,16 +134,13 @@ fn match_at(t: &[u32], p: usize, endpos: usize) -> Option<End> {
             }
             r -= 1;
         }
-        // \.{2,}
-        let mut n = 0;
-        while p + n < endpos && ch(t[p + n]) == '.' {
-            n += 1;
-        }
-        while n >= 2 {
+        // \.{2,}: only the longest run can succeed (a shorter one leaves a period next,
+        // which is neither a closing mark, a space nor the end)
+        let n = t[p..endpos].iter().take_while(|&&u| ch(u) == '.').count();
+        if n >= 2 {
             if let Some(m) = closed(t, p, p + n, endpos) {
                 return Some(m);
             }
-            n -= 1;
         }
     }
     if c == '…' {
@@ -152,16 +149,13 @@ fn match_at(t: &[u32], p: usize, endpos: usize) -> Option<End> {
         }
     }
     if matches!(c, '.' | '!' | '?') {
-        // [.!?]+
-        let mut n = 0;
-        while p + n < endpos && matches!(ch(t[p + n]), '.' | '!' | '?') {
-            n += 1;
-        }
-        while n >= 1 {
-            if let Some(m) = closed(t, p, p + n, endpos) {
-                return Some(m);
-            }
-            n -= 1;
+        // [.!?]+: the longest run, for the same reason
+        let n = t[p..endpos]
+            .iter()
+            .take_while(|&&u| matches!(ch(u), '.' | '!' | '?'))
+            .count();
+        if let Some(m) = closed(t, p, p + n, endpos) {
+            return Some(m);
         }
     }
     None
@@ -241,14 +235,13 @@ impl Segmenter {
     }
 
     /// Every paragraph's splits, in order: `segment(text, start, end, index, …, splits=True)`
-    /// for each (start, end, index) given. (Always a list: the Option is the protocol's room
-    /// for a text left to Python.)
+    /// for each (start, end, index) given.
     fn splits<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyString>,
         paragraphs: Vec<(usize, usize, usize)>,
-    ) -> PyResult<Option<Bound<'py, PyList>>> {
+    ) -> PyResult<Bound<'py, PyList>> {
         let t = ucs4(text)?;
         let listed = self.listed.bind(py);
         let boundary = self.boundary.bind(py);
@@ -349,7 +342,7 @@ impl Segmenter {
                 out.append(row(sent_start, stop, &opener, break_at, &prev_token)?)?;
             }
         }
-        Ok(Some(out))
+        Ok(out)
     }
 }
 
