@@ -470,7 +470,7 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
     for canonical, needs in state.needs.items():
         # items the rarest first: a document that lacks the name most often lacks that one
         ordered = sorted(needs, key=commonness)
-        encoded = [_ALT.join(words_of(a) for a in item) for item in ordered]
+        rest = _ITEM.join(_ALT.join(words_of(a) for a in item) for item in ordered[1:])
         head = [words_of(a).split() for a in ordered[0]]  # the item fewest documents satisfy
         every = not all(head)  # an alternative without words: every document satisfies the item
         for key in dict.fromkeys(rarest(words) for words in ordered[0] if words):
@@ -480,7 +480,6 @@ def _gate_rows(state: _State) -> list[tuple[str, str]]:
             # first item is settled by the row and only the others are left to check
             begun = (" ".join(alt[1:]) for alt in head if len(alt) > 1 and alt[0] == key)
             pairs = "" if enough else _ALT.join(begun)
-            rest = _ITEM.join(encoded[1:])
             by_key[key].append(f"{canonical}{_FIELD}{pairs}{_FIELD}{rest}")
     return [(word, _ENTRY.join(entries)) for word, entries in by_key.items()]
 
