@@ -126,16 +126,16 @@ def git_revision() -> str:
 
 
 def native_scanner() -> str:
-    """Whether the runs below use lintkit's native sentence-end scanner (native/)."""
-    code = "from lintkit import segmenter as s; print(s._native_for(s.default_abbreviations()) is not None)"
+    """Whether the runs below use lintkit's native extension (native/)."""
+    code = "from lintkit import native; print(native.module() is not None)"
     try:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(),
                              timeout=TIMEOUT, check=False)  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     if out.stdout.strip() == "True":
-        return "the sentence-end scanner of native/ is in use (LINTKIT_NO_NATIVE=1 turns it off)"
-    return "not in use: lintkit's Python segmenter (build native/ with scripts/build-native.sh)"
+        return "native/ (sentence-end scan, name search) is in use (LINTKIT_NO_NATIVE=1 turns it off)"
+    return "not in use: lintkit's Python twins (build native/ with scripts/build-native.sh)"
 
 
 def header(corpus: str, articles: int, words: int, size: int, bytecode: str) -> None:

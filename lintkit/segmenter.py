@@ -20,8 +20,6 @@ Two questions, two answers from one scan of the punctuation:
 from __future__ import annotations
 
 import enum
-import importlib
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +28,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from . import native
 from .cache import compiled as _compiled
 from .paths import knowledge_dir
 from .yamlfile import DataError, Node, load_yaml
@@ -141,31 +140,20 @@ def all_splits(
 
 
 _WORD_AT = _compiled(r"\w[\w'’.\-]*")  # _END's `word` group, where the native scan's lookahead left off
-_NATIVE_PROTOCOL = 2  # what lintkit_native must answer to be used (its PROTOCOL)
 
 
 def _native_for(abbreviations: Abbreviations) -> Any:
-    """The native scanner for these abbreviations, or None (not installed, another
-    protocol, or turned off)."""
-    return None if os.environ.get("LINTKIT_NO_NATIVE") else _native_scanner(abbreviations)
+    """The native scanner for these abbreviations, or None (lintkit.native: not installed,
+    another protocol, or turned off)."""
+    return None if native.module() is None else _native_scanner(abbreviations)
 
 
 @cache
 def _native_scanner(abbreviations: Abbreviations) -> Any:
-    module = _native_module()
-    if module is None:
-        return None
     boundary = _boundary_at(abbreviations)
-    return module.Segmenter(abbreviations.listed, boundary, Opener.PARAGRAPH, Opener.PERIOD, Sentence, _new)
-
-
-@cache
-def _native_module() -> Any:
-    try:
-        module = importlib.import_module("lintkit_native")
-    except ImportError:
-        return None
-    return module if getattr(module, "PROTOCOL", None) == _NATIVE_PROTOCOL else None
+    return native.module().Segmenter(
+        abbreviations.listed, boundary, Opener.PARAGRAPH, Opener.PERIOD, Sentence, _new
+    )
 
 
 def _boundary_at(abbreviations: Abbreviations) -> Callable[[str, str, str, int, int, bool], Opener | None]:

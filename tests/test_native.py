@@ -1,7 +1,9 @@
-"""The native sentence-end scanner (native/, Rust) gives exactly what the Python segmenter
-gives: on every text in the repository, the development corpus where it is present, and
-generated text full of what the scan has to decide (punctuation runs, closing and opening
-marks, every kind of space, abbreviations, initials, list labels, lone surrogates).
+"""The native extension (native/, Rust) gives exactly what its Python twins give. The
+sentence-end scanner: on every text in the repository, the development corpus where it is
+present, and generated text full of what the scan has to decide (punctuation runs, closing
+and opening marks, every kind of space, abbreviations, initials, list labels, lone
+surrogates). The substring search (lintkit.literals): on those texts with their own words,
+and on generated text.
 
 Skipped where it is not built (scripts/test.sh builds it where cargo is); the Python
 segmenter is then the only one, and its own tests cover it."""
@@ -15,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lintkit import segmenter
+from lintkit import literals, segmenter
+from lintkit import native as glue
 from lintkit.document import Document
 from lintkit.registry import builtin_rules
 from lintkit.rule import Rule
@@ -62,7 +65,8 @@ def _texts() -> list[str]:
 
 
 def test_the_native_scanner_is_the_one_in_use() -> None:
-    assert native.PROTOCOL == segmenter._NATIVE_PROTOCOL
+    assert native.PROTOCOL == glue.PROTOCOL
+    assert glue.module() is native
     assert segmenter._native_for(ABBREVIATIONS) is not None
 
 
@@ -108,22 +112,27 @@ def test_a_lone_surrogate_is_read_as_python_reads_it() -> None:
 def test_lintkit_no_native_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Talks\n\nThe talks ended. in the morning they left. Mr. Smith stayed."
     expected = _both(text)[1]
+    found = literals.find_all(text, ["The", "talks"], before="", after="")
     monkeypatch.setenv("LINTKIT_NO_NATIVE", "1")
+    assert glue.module() is None
     assert segmenter._native_for(ABBREVIATIONS) is None
     assert Document(text).splits == expected
+    assert literals.find_all(text, ["The", "talks"], before="", after="") == found == [[7], [11]]
 
 
 def test_a_build_of_another_protocol_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    segmenter._native_module.cache_clear()
-    monkeypatch.setattr(native, "PROTOCOL", segmenter._NATIVE_PROTOCOL + 1)
+    glue._loaded.cache_clear()
+    monkeypatch.setattr(native, "PROTOCOL", glue.PROTOCOL + 1)
     try:
-        assert segmenter._native_module() is None
+        assert glue.module() is None
+        assert segmenter._native_for(ABBREVIATIONS) is None
     finally:
-        segmenter._native_module.cache_clear()
+        glue._loaded.cache_clear()
 
 
 def test_findings_are_the_same_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rules that read the splits find the same things either way."""
+    """The rules that read the splits, and the name rule that searches with it, find the
+    same things either way."""
     from lintkit.api import build_linter
 
     texts = _texts()[:400]
@@ -140,5 +149,60 @@ def test_findings_are_the_same_without_it(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_the_crate_and_the_package_agree_on_the_protocol() -> None:
     source = (ROOT / "native" / "src" / "lib.rs").read_text(encoding="utf-8")
-    assert f"const PROTOCOL: u32 = {segmenter._NATIVE_PROTOCOL};" in source
+    assert f"const PROTOCOL: u32 = {glue.PROTOCOL};" in source
     assert Path(native.__file__).exists()
+
+
+# -- the substring search ---------------------------------------------------------------------
+
+
+def _python_find_all(text: str, needles: list[str], before: str | None, after: str | None) -> list[list[int]]:
+    return [literals._starts(text, n, before, after) for n in needles]
+
+
+JOINERS = [(None, None), ("'’-", ""), ("@#/.-_'’&", "/@_-'’"), ("'’-", "'’-")]
+
+
+def test_every_text_here_searches_alike() -> None:
+    """Each text's own words (capitalised too), and pieces of words, as needles."""
+    for text in _texts():
+        words = sorted(set(text.split()))[:60]
+        needles = [*words, *(w.capitalize() for w in words), *(w[:3] for w in words if len(w) > 3)]
+        for before, after in JOINERS:
+            found = native.find_all(text, needles, before, after)
+            assert found == _python_find_all(text, needles, before, after), text[:200]
+
+
+NEEDLE_PIECES = [
+    "a",
+    "A",
+    "é",
+    "’",
+    "'",
+    "-",
+    ".",
+    " ",
+    "\n",
+    "😀",
+    "\ud800",
+    "ᄀ",
+    "\u4141",
+    "\u0100",
+    "\x00",
+    "٣",
+]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(NEEDLE_PIECES), max_size=40).map("".join),
+    st.lists(st.lists(st.sampled_from(NEEDLE_PIECES), min_size=1, max_size=4).map("".join), max_size=6),
+    st.sampled_from(JOINERS),
+)
+def test_generated_text_searches_alike(
+    text: str, needles: list[str], joiners: tuple[str | None, str | None]
+) -> None:
+    """Code points whose bytes can meet a needle's across two code points (U+4141 holds
+    "AA" in its bytes, U+0100 a NUL) must not pass for an occurrence."""
+    before, after = joiners
+    assert native.find_all(text, needles, before, after) == _python_find_all(text, needles, before, after)

@@ -13,7 +13,7 @@ are an inconsistency.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -22,6 +22,7 @@ from ..document import Document
 from ..findings import Applicability, Category, Finding, Severity
 from ..knowledge import KnowledgeBase
 from ..language import common_english_words
+from ..literals import find_all
 from ..meta import BODY_PARTS, BadExample, Examples, GoodExample, RuleMeta
 from ..rule import Context, Rule
 from ..structure import Part
@@ -62,18 +63,12 @@ _WORD_AFTER = compiled(rf" (?P<word>{_CAPITALISED})(?![\p{{L}}\p{{N}}])")
 _BEFORE_WORD, _AFTER_WORD = _WORD_BEFORE.groupindex["word"], _WORD_AFTER.groupindex["word"]
 
 
-def _whole_words(text: str, spellings: set[str]) -> Iterator[tuple[str, int, int]]:
-    """(word, start, end) for each whole-word occurrence of the given spellings (str.find,
-    so a document's few candidates cost almost nothing)."""
-    for word in spellings:
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            before = text[at - 1] if at else " "
-            after = text[end] if end < len(text) else " "
-            if not (before.isalnum() or before in "'’-") and not after.isalnum():
-                yield word, at, end
-            at = text.find(word, end)
+def _whole_words(text: str, groups: Sequence[Collection[str]]) -> list[list[tuple[str, int, int]]]:
+    """Per group of spellings, (word, start, end) for each whole-word occurrence of them,
+    spelling by spelling (lintkit.literals: one search for all of a document's spellings,
+    so its few candidates cost almost nothing)."""
+    starts = iter(find_all(text, [word for group in groups for word in group], before="'’-", after=""))
+    return [[(word, at, at + len(word)) for word in group for at in next(starts)] for group in groups]
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -243,8 +238,13 @@ class NameSpelling(Rule):
         text = doc.text
         seen: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # person -> (span, spelling)
         reported: set[int] = set()
-        for key in sorted(surnames):  # in a fixed order: the first spelling seen breaks ties
-            for last, s, e in _whole_words(text, self._spellings("last", key)):
+        # in a fixed order: the first spelling seen breaks ties
+        lasts, keys = sorted(surnames), sorted(firsts)
+        found = _whole_words(
+            text, [self._spellings("last", k) for k in lasts] + [self._spellings("first", k) for k in keys]
+        )
+        for key, occurrences in zip(lasts, found[: len(lasts)], strict=True):
+            for last, s, e in occurrences:
                 before = _WORD_BEFORE.search(text, max(0, s - 40), s)
                 if before is not None:
                     start = before.start(_BEFORE_WORD)
@@ -256,8 +256,8 @@ class NameSpelling(Rule):
                     if form.person.variants and last == form.last:
                         seen[form.person.name].append((s, e, last))
                         break
-        for key in sorted(firsts):
-            for first, s, e in _whole_words(text, self._spellings("first", key)):
+        for occurrences in found[len(lasts) :]:
+            for first, s, e in occurrences:
                 after = _WORD_AFTER.match(text, e)
                 if after is not None and s not in reported:
                     last = after.group(_AFTER_WORD)

@@ -1,4 +1,5 @@
-//! lintkit's sentence-end scanner (`lintkit.segmenter.segment` with `splits=True`) in Rust.
+//! lintkit's native extension: the sentence-end scanner (`lintkit.segmenter.segment` with
+//! `splits=True`) and a substring search for many needles (`lintkit.literals.find_all`).
 //!
 //! It gives exactly what the Python code gives, which stays the reference and the fallback:
 //! `tests/test_native.py` compares the two on every text in the repository and on generated
@@ -15,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 2;
+const PROTOCOL: u32 = 3;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -346,9 +347,87 @@ impl Segmenter {
     }
 }
 
+/// Per needle, every start Python's `text.find(needle, at)` gives from 0 and then from the end
+/// of each occurrence (`lintkit.literals.find_all`), those of whole words only when `before`
+/// and `after` are given: the character before (after) the occurrence, if any, is neither
+/// alphanumeric (`str.isalnum`) nor one of `before` (`after`). One call for a document's
+/// needles, each searched with SIMD over the text's code points as bytes. An empty needle is
+/// refused.
+#[pyfunction]
+#[pyo3(signature = (text, needles, before=None, after=None))]
+fn find_all<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    needles: Vec<Bound<'py, PyString>>,
+    before: Option<&Bound<'py, PyString>>,
+    after: Option<&Bound<'py, PyString>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let haystack = ucs4(text)?;
+    let hay = as_bytes(&haystack);
+    let before = before.map(ucs4).transpose()?;
+    let after = after.map(ucs4).transpose()?;
+    // whether a code point next to an occurrence stops it from being a whole word
+    let joins = |u: u32, also: &[u32]| -> PyResult<bool> { Ok(also.contains(&u) || isalnum(py, u)?) };
+    let out = PyList::empty_bound(py);
+    for needle in &needles {
+        let needle = ucs4(needle)?;
+        if needle.is_empty() {
+            return Err(pyo3::exceptions::PyValueError::new_err("an empty needle"));
+        }
+        let finder = memchr::memmem::Finder::new(as_bytes(&needle));
+        let width = needle.len() * 4;
+        let starts = PyList::empty_bound(py);
+        let mut from = 0;
+        while let Some(found) = finder.find(&hay[from..]) {
+            let at = from + found;
+            if at % 4 != 0 {
+                from = at + 1; // bytes across two code points: not an occurrence
+                continue;
+            }
+            from = at + width;
+            let (start, end) = (at / 4, at / 4 + needle.len());
+            if let Some(also) = &before {
+                if start > 0 && joins(haystack[start - 1], also)? {
+                    continue;
+                }
+            }
+            if let Some(also) = &after {
+                if end < haystack.len() && joins(haystack[end], also)? {
+                    continue;
+                }
+            }
+            starts.append(start)?;
+        }
+        out.append(starts)?;
+    }
+    Ok(out)
+}
+
+/// `str.isalnum` of one code point: by hand for ASCII, else asked of Python (its Unicode
+/// tables, whatever its version), which text beside a word rarely needs.
+fn isalnum(py: Python<'_>, u: u32) -> PyResult<bool> {
+    if u < 128 {
+        return Ok((u as u8).is_ascii_alphanumeric());
+    }
+    match char::from_u32(u) {
+        Some(c) => PyString::new_bound(py, c.encode_utf8(&mut [0; 4]))
+            .call_method0("isalnum")?
+            .extract(),
+        None => Ok(false), // a lone surrogate: category Cs
+    }
+}
+
+/// Code points as the bytes that hold them (native order): a needle's bytes meet a text's at
+/// a multiple of four exactly where its code points do.
+fn as_bytes(points: &[u32]) -> &[u8] {
+    // SAFETY: u8 has no alignment; the slice covers exactly the memory of `points`.
+    unsafe { std::slice::from_raw_parts(points.as_ptr().cast::<u8>(), points.len() * 4) }
+}
+
 #[pymodule]
 fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PROTOCOL", PROTOCOL)?;
     m.add_class::<Segmenter>()?;
+    m.add_function(wrap_pyfunction!(find_all, m)?)?;
     Ok(())
 }

@@ -1,0 +1,28 @@
+"""lintkit's optional native extension (`native/`, Rust with PyO3): where it is built and
+not turned off (`LINTKIT_NO_NATIVE=1`), the Document's sentence-end scan
+(lintkit.segmenter) and the substring search of the name and word rules
+(lintkit.literals) run in it. Each has a Python twin that stays the reference and the
+fallback, and tests/test_native.py checks the two agree."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import cache
+from typing import Any
+
+PROTOCOL = 3  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
+
+
+def module() -> Any:
+    """The extension, or None (not installed, a build of another protocol, or turned off)."""
+    return None if os.environ.get("LINTKIT_NO_NATIVE") else _loaded()
+
+
+@cache
+def _loaded() -> Any:
+    try:
+        found = importlib.import_module("lintkit_native")
+    except ImportError:
+        return None
+    return found if getattr(found, "PROTOCOL", None) == PROTOCOL else None
