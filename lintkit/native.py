@@ -11,7 +11,7 @@ import os
 from functools import cache
 from typing import Any
 
-PROTOCOL = 3  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
+PROTOCOL = 4  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
 
 
 def module() -> Any:

@@ -206,3 +206,25 @@ def test_generated_text_searches_alike(
     "AA" in its bytes, U+0100 a NUL) must not pass for an occurrence."""
     before, after = joiners
     assert native.find_all(text, needles, before, after) == _python_find_all(text, needles, before, after)
+
+
+# -- the word count ---------------------------------------------------------------------------
+
+
+def test_every_code_point_is_space_or_not_as_python_says() -> None:
+    """Each code point between two letters: Python's whitespace splits, nothing else does."""
+    text = "a".join(map(chr, range(0x110000)))
+    assert native.count_words(text) == len(text.split())
+    joined = "\x1c".join(text.split())  # by a separator only Python calls a space
+    assert native.count_words(joined) == len(text.split())
+
+
+def test_every_text_here_counts_words_alike() -> None:
+    for text in _texts():
+        assert native.count_words(text) == len(text.split()) == Document(text).words, text[:200]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_generated_text_counts_words_alike(text: str) -> None:
+    assert native.count_words(text) == len(text.split())
