@@ -73,6 +73,30 @@ def _whole_words(text: str, groups: Sequence[Collection[str]]) -> list[list[tupl
 
 def distance(a: str, b: str, limit: int) -> int:
     """Edit distance with transpositions (optimal string alignment), stopping past `limit`."""
+    if limit == 1:  # (most calls: a surname a letter away) one edit is read off directly
+        return 0 if a == b else 1 if _one_edit(a, b) else 2
+    return _aligned(a, b, limit)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether one substitution, insertion, deletion or swap of neighbours makes `a` into
+    `b` (different strings): past their common start, the rests must then agree."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+
+
+def _aligned(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment by dynamic programming, stopping past `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
