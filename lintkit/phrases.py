@@ -77,10 +77,16 @@ class PhraseIndex(Generic[K]):
     def __bool__(self) -> bool:
         return bool(self._by_word)
 
-    def candidates(self, doc_tokens: frozenset[str]) -> frozenset[K]:
-        """Entries with at least one phrase whose words all occur in the document."""
+    def load_keys(self) -> frozenset[str]:
+        """The words entries are filed under: a rule names the index to the vocabulary
+        (lintkit.vocabulary), which then narrows a document's words to those it may hold."""
+        return self._words
+
+    def candidates(self, doc_tokens: frozenset[str], among: frozenset[str] | None = None) -> frozenset[K]:
+        """Entries with at least one phrase whose words all occur in the document (its
+        `doc_tokens`, of which the index may hold only those `among`)."""
         found: set[K] = set()
-        for word in self._words & doc_tokens:
+        for word in self._words & (doc_tokens if among is None else among):
             for key, needs in self._by_word[word]:
                 if key in found:
                     continue

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from .edits import delete_line
 from .findings import Applicability, Edit, Finding, Fix
 from .meta import RuleMeta
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, WordTable
 
 if TYPE_CHECKING:
-    from .cache import KeyTable
     from .document import Document
     from .knowledge import KnowledgeBase
 
@@ -63,8 +62,8 @@ class Rule(abc.ABC):
     def warm(self) -> None:  # noqa: B027 - optional hook
         """Compile what is otherwise compiled on first use (before worker processes fork)."""
 
-    def word_tables(self) -> Iterable[KeyTable]:
-        """The large word tables the rule asks a document's words of, through
+    def word_tables(self) -> Iterable[WordTable]:
+        """The word tables and phrase indexes the rule asks a document's words of, through
         `ctx.vocabulary.words(doc, table)`: the linter joins their words into one set
         (lintkit.vocabulary)."""
         return ()

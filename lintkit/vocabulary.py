@@ -5,16 +5,25 @@ Rules ask which of a document's 200-odd distinct words their tables hold (foreig
 thesaurus swaps, names, officials' titles): seven tables asked the same 200 words, at 50 to
 150 ns a probe (the larger the table, the dearer), 70 µs of every article on the corpus.
 Looked up once in the union of the tables, a document keeps about 70 words that one of them
-holds, and a table is then asked only those.
+holds, and a table is then asked only those. Phrase indexes filed by words
+(lintkit.phrases.PhraseIndex: capitals and countries, names, swaps) join the union too: each
+was a set operation over all of a document's words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .document import Document
+
+
+class WordTable(Protocol):
+    """What a rule names to the vocabulary (`Rule.word_tables`): a table of words, or a
+    phrase index filed by words (lintkit.phrases.PhraseIndex)."""
+
+    def load_keys(self) -> Collection[str]: ...
 
 
 class Vocabulary:

@@ -56,3 +56,12 @@ def test_a_linter_joins_its_tables_after_checking_some_documents() -> None:
     assert not linter.context.vocabulary._owners
     linter.check(doc)
     assert linter.context.vocabulary._owners
+
+
+def test_phrase_indexes_are_joined_with_the_word_tables() -> None:
+    """A phrase index filed by words (the capital-and-country, name and swap rules) is
+    narrowed like a table: asked only the document's words the union holds."""
+    linter = build_linter()
+    linter.warm()
+    joined = {type(t).__name__ for t in linter.context.vocabulary._owners.values()}
+    assert {"KeyTable", "PhraseIndex"} <= joined

@@ -8,7 +8,7 @@ searched for in it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 import regex
@@ -20,6 +20,7 @@ from ..knowledge import KnowledgeBase
 from ..meta import RuleMeta
 from ..phrases import PhraseIndex, phrase_regex
 from ..rule import Context
+from ..vocabulary import WordTable
 from ..yamlfile import DataError, Node, check_keys
 from .base import DataRule, FixSpec, parse_fix
 
@@ -125,8 +126,11 @@ class ProperNounRule(DataRule):
             bool(spec.get("known-names", False)), frozenset(str(w) for w in place_words),
         )  # fmt: skip
 
+    def word_tables(self) -> Iterable[WordTable]:
+        return [self.index]
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        present = self.index.candidates(doc.tokens)
+        present = self.index.candidates(doc.tokens, ctx.vocabulary.words(doc, self.index))
         if not present:
             return
         for i in sorted(present):

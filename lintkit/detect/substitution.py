@@ -3,7 +3,7 @@ one pattern; fixes keep the letter case of what they replace."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 import regex
@@ -13,6 +13,7 @@ from ..findings import Finding
 from ..meta import RuleMeta
 from ..phrases import Patterns, PhraseIndex, normalize, phrase_regex, word_bounded
 from ..rule import Context
+from ..vocabulary import WordTable
 from ..yamlfile import DataError, Node
 from .base import DataRule, FixSpec, match_case, parse_fix
 
@@ -45,8 +46,11 @@ class SubstitutionRule(DataRule):
             meta, dict(swap), bool(spec.get("ignore-case", True)), parse_fix(spec, what, replacement=False)
         )
 
+    def word_tables(self) -> Iterable[WordTable]:
+        return [self.index]
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        present = self.index.candidates(doc.tokens)
+        present = self.index.candidates(doc.tokens, ctx.vocabulary.words(doc, self.index))
         if not present:
             return
         for m in self.patterns.finditer(sorted(present), doc.text):

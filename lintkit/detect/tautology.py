@@ -10,7 +10,7 @@ metonym) and name both occur in a document are searched for in it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 import regex
@@ -21,6 +21,7 @@ from ..findings import Finding
 from ..meta import RuleMeta
 from ..phrases import Patterns, PhraseIndex, alternation, normalize
 from ..rule import Context
+from ..vocabulary import WordTable
 from ..yamlfile import DataError, Node
 from .base import DataRule
 
@@ -83,8 +84,14 @@ class TautologyRule(DataRule):
                 return False
         return True
 
+    def word_tables(self) -> Iterable[WordTable]:
+        return [self.city_index, self.name_index]
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        countries = self.city_index.candidates(doc.tokens) & self.name_index.candidates(doc.tokens)
+        words = doc.tokens
+        countries = self.city_index.candidates(words, ctx.vocabulary.words(doc, self.city_index))
+        if countries:
+            countries &= self.name_index.candidates(words, ctx.vocabulary.words(doc, self.name_index))
         if not countries:
             return
         text = doc.text
