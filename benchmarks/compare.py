@@ -134,7 +134,7 @@ def native_scanner() -> str:
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     if out.stdout.strip() == "True":
-        return "native/ (sentence-end scan, name search, word count) is in use (LINTKIT_NO_NATIVE=1 turns it off)"
+        return "native/ is in use: sentence ends, name search, word count (LINTKIT_NO_NATIVE=1 turns it off)"
     return "not in use: lintkit's Python twins (build native/ with scripts/build-native.sh)"
 
 
