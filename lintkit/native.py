@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 PROTOCOL = 4  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
+USED = ("Segmenter", "find_all", "count_words")  # what lintkit calls in it
 
 
 def module() -> Any:
@@ -25,4 +26,6 @@ def _loaded() -> Any:
         found = importlib.import_module("lintkit_native")
     except ImportError:
         return None
-    return found if getattr(found, "PROTOCOL", None) == PROTOCOL else None
+    if getattr(found, "PROTOCOL", None) != PROTOCOL or not all(hasattr(found, name) for name in USED):
+        return None  # a build of another version: lintkit's Python code does the work
+    return found

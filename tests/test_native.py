@@ -147,6 +147,18 @@ def test_findings_are_the_same_without_it(monkeypatch: pytest.MonkeyPatch) -> No
     assert os.environ["LINTKIT_NO_NATIVE"] == "1"
 
 
+def test_a_build_without_a_function_lintkit_calls_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stale build that answers the right protocol but lacks a function is passed over,
+    rather than failing every document."""
+    glue._loaded.cache_clear()
+    monkeypatch.delattr(native, "count_words")
+    try:
+        assert glue.module() is None
+        assert Document("Talks\n\nThe talks ended.").words == 4
+    finally:
+        glue._loaded.cache_clear()
+
+
 def test_the_crate_and_the_package_agree_on_the_protocol() -> None:
     source = (ROOT / "native" / "src" / "lib.rs").read_text(encoding="utf-8")
     assert f"const PROTOCOL: u32 = {glue.PROTOCOL};" in source
