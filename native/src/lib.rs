@@ -367,7 +367,8 @@ fn find_all<'py>(
     let before = before.map(ucs4).transpose()?;
     let after = after.map(ucs4).transpose()?;
     // whether a code point next to an occurrence stops it from being a whole word
-    let joins = |u: u32, also: &[u32]| -> PyResult<bool> { Ok(also.contains(&u) || isalnum(py, u)?) };
+    let joins =
+        |u: u32, also: &[u32]| -> PyResult<bool> { Ok(also.contains(&u) || isalnum(py, u)?) };
     let out = PyList::empty_bound(py);
     for needle in &needles {
         let needle = ucs4(needle)?;
@@ -410,7 +411,11 @@ fn count_words(text: &Bound<'_, PyString>) -> PyResult<usize> {
     let mut words = 0;
     let mut inside = false;
     for u in ucs4(text)? {
-        let space = if u < 128 { matches!(u, 9..=13 | 28..=32) } else { py_isspace(u) };
+        let space = if u < 128 {
+            matches!(u, 9..=13 | 28..=32)
+        } else {
+            py_isspace(u)
+        };
         words += usize::from(inside && space);
         inside = !space;
     }
