@@ -1,7 +1,7 @@
 """lintkit's optional native extension (`native/`, Rust with PyO3): where it is built and
 not turned off (`LINTKIT_NO_NATIVE=1`), the Document's sentence-end scan
-(lintkit.segmenter) and the substring search of the name and word rules
-(lintkit.literals) run in it. Each has a Python twin that stays the reference and the
+(lintkit.segmenter), the name rule's substring search (lintkit.literals) and the Document's
+word count (lintkit.document.count_words) run in it. Each has a Python twin that stays the reference and the
 fallback, and tests/test_native.py checks the two agree."""
 
 from __future__ import annotations

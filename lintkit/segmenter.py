@@ -129,9 +129,9 @@ def all_splits(
     """`segment(text, start, end, index, abbreviations)` for each paragraph (start, end,
     index), in order: by lintkit's native scanner (native/, the same results several times
     faster) where it is installed and not turned off with LINTKIT_NO_NATIVE=1, else here."""
-    native = _native_for(abbreviations)
-    if native is not None:
-        found: list[Sentence] = native.splits(text, paragraphs)
+    scanner = _native_for(abbreviations)
+    if scanner is not None:
+        found: list[Sentence] = scanner.splits(text, paragraphs)
         return found
     out: list[Sentence] = []
     for start, end, index in paragraphs:

@@ -28,7 +28,11 @@ fn is_space(u: u32) -> bool {
 /// `str.isspace`: White_Space and the four ASCII information separators.
 #[inline]
 fn py_isspace(u: u32) -> bool {
-    is_space(u) || (0x1c..=0x1f).contains(&u)
+    if u < 128 {
+        matches!(u, 9..=13 | 28..=32) // (the common case, without the Unicode table)
+    } else {
+        is_space(u)
+    }
 }
 
 /// A code point as a char, for matching against literals (a surrogate matches none).
@@ -411,11 +415,7 @@ fn count_words(text: &Bound<'_, PyString>) -> PyResult<usize> {
     let mut words = 0;
     let mut inside = false;
     for u in ucs4(text)? {
-        let space = if u < 128 {
-            matches!(u, 9..=13 | 28..=32)
-        } else {
-            py_isspace(u)
-        };
+        let space = py_isspace(u);
         words += usize::from(inside && space);
         inside = !space;
     }
