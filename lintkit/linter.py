@@ -46,6 +46,7 @@ class Linter:
 
             self._group = Combined(self._prefilters)
         self._slots = self._quiet_slots()
+        self._runs = list(zip(self.rules, self._slots, strict=True))  # (rule, slot or None)
         self._unjoined = _JOIN_AFTER  # documents to check before the word tables are joined
 
     def _quiet_slots(self) -> list[int | None]:
@@ -86,35 +87,40 @@ class Linter:
         findings: list[Finding] = []
         warnings: list[str] = []
         errors: list[str] = []
+        context = self.context
         hits = self._group.hits(doc.text, doc.memo) if self._group is not None else None
-        if not isinstance(hits, list):  # every pattern runs (no database yet, or none)
-            hits = None
-        for rule, slot in zip(self.rules, self._slots, strict=True):
-            if hits is not None and slot is not None and not hits[slot]:
-                continue
-            meta = rule.meta
+        if isinstance(hits, list):  # the rules whose prefilter rules out every pattern are not run
+            rules = [rule for rule, slot in self._runs if slot is None or hits[slot]]
+        else:  # every pattern runs (no database yet, or none)
+            rules = self.rules
+        for rule in rules:
             try:
-                produced = list(rule.check(doc, self.context))
+                produced = list(rule.check(doc, context))
             except TimeoutError:  # only a user pack's own patterns run under the time limit
+                meta = rule.meta
                 warnings.append(
                     f"{doc.path}: rule {meta.code} ({meta.name}) stopped after "
-                    f"{self.context.regex_timeout:g}s on this file and reports nothing in it; "
+                    f"{context.regex_timeout:g}s on this file and reports nothing in it; "
                     f"its pattern is too slow (see {meta.origin})"
                 )
                 continue
             except Exception as exc:  # one rule's failure must not lose the file or the run
+                meta = rule.meta
                 errors.append(f"rule {meta.code} ({meta.name}) failed: {type(exc).__name__}: {exc}"[:300])
                 continue
-            for f in produced:
-                if doc.part_at(f.prose_start) not in meta.parts:
-                    continue
-                if doc.in_quote(f.prose_start):
-                    if meta.quotes is QuotePolicy.SKIP:
+            if produced:
+                meta = rule.meta
+                for f in produced:
+                    if doc.part_at(f.prose_start) not in meta.parts:
                         continue
-                    f = f.with_unsafe_fixes()  # never change a quotation silently
-                findings.append(f)
-        findings += self._grammar(doc, findings, warnings)
-        return Outcome(_dedupe(findings), warnings, errors)
+                    if doc.in_quote(f.prose_start):
+                        if meta.quotes is QuotePolicy.SKIP:
+                            continue
+                        f = f.with_unsafe_fixes()  # never change a quotation silently
+                    findings.append(f)
+        if context.grammar is not None:
+            findings += self._grammar(doc, findings, warnings)
+        return Outcome(_dedupe(findings) if len(findings) > 1 else findings, warnings, errors)
 
     def _grammar(self, doc: Document, own: list[Finding], warnings: list[str]) -> list[Finding]:
         """LanguageTool's findings, selected like rules and dropped where a lintkit rule
