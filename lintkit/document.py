@@ -114,8 +114,13 @@ class Document:
         """Whether some word follows itself across a single space or tab ("the the"), not
         only across punctuation or a line break ("it did. Did it", "that, that"): the
         repeated-word rule can match only then (a sixth as many articles as
-        `has_repeated_token` on edited copy). Each word that follows itself in the token
-        list is looked for doubled in the lower-cased text the tokens come from."""
+        `has_repeated_token` on edited copy). Natively, one scan of the text for a word
+        followed by itself (lintkit.native: never false where the rule's pattern matches);
+        else each word that follows itself in the token list is looked for doubled in the
+        lower-cased text the tokens come from."""
+        extension = native.module()
+        if extension is not None:
+            return bool(extension.may_double(self.text))
         if not self.has_repeated_token:
             return False
         words = self.token_list

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -240,3 +241,55 @@ def test_every_text_here_counts_words_alike() -> None:
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_generated_text_counts_words_alike(text: str) -> None:
     assert native.count_words(text) == len(text.split())
+
+
+# -- whether a word may follow itself (Document.has_doubled_word, the gate of MT005) ------
+
+
+def _doubled() -> Any:
+    """The repeated-word rule's own pattern, as the pack holds it."""
+    rule = next(r for r in builtin_rules() if r.meta.code == "MT005")
+    return rule.patterns[0]  # type: ignore[attr-defined]
+
+
+DOUBLED = _doubled()
+
+
+def test_every_text_here_may_double_where_the_rule_matches() -> None:
+    texts = _texts()
+    matched = [t for t in texts if DOUBLED.search(t)]
+    assert len(matched) >= 3  # (the rule's examples at least)
+    for text in matched:
+        assert native.may_double(text), text[:200]
+        assert Document(text).has_doubled_word
+
+
+# Words in their cases (and letters other scripts or Unicode's case folding pair with ASCII
+# ones: the Kelvin sign, the long s), and what may stand before or after a word.
+DOUBLE_PIECES = [
+    "the", "The", "THE", "tHe", "he", "then", "été", "Été", "ÉTÉ", "k", "K", "\u212a", "ok", "OK", "o\u212a",
+    "s", "S", "\u017f", "is", "i\u017f", "а", "А", "ﬁ", "fi", "a", "A", "x1", "1", "_",
+    " ", " ", " ", "\t", "\n", "  ", "’", "'", "-", ".", ",", "“", "”", "«", "(", "\u00a0", "\u0301",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(DOUBLE_PIECES), max_size=30).map("".join))
+def test_generated_text_may_double_where_the_rule_matches(text: str) -> None:
+    if DOUBLED.search(text):
+        assert native.may_double(text), repr(text)
+
+
+def test_a_word_before_its_own_start_is_not_a_double() -> None:
+    """The scan is exact where the text is ASCII: a word followed by a longer one that
+    begins with it, or by itself after an apostrophe, a period or a hyphen, is not the
+    rule's match."""
+    singles = ("They would be better off.", "He met an analyst.", "It’s so late.", "in.the the", "a co-op op")
+    for text in singles:
+        assert not DOUBLED.search(text)
+        assert not native.may_double(text), text
+    # (the last four: the Kelvin sign and the long s are a K and an s in another case)
+    doubles = ("the the", "The the.", "“the the”", "was\twas", "Été été", "said it it.")
+    for text in (*doubles, "o\u212a ok", "ok o\u212a", "i\u017f is", "is i\u017f"):
+        assert DOUBLED.search(text), text
+        assert native.may_double(text), text

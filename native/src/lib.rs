@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 4;
+const PROTOCOL: u32 = 5;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -422,6 +422,83 @@ fn count_words(text: &Bound<'_, PyString>) -> PyResult<usize> {
     Ok(words + usize::from(inside))
 }
 
+/// Whether some word may follow itself across one space or tab, the repeated-word rule's
+/// match (MT005: a word of letters after a character that is not a word character, a space
+/// or tab, then the same word in any case, beginning with a lowercase letter): never false
+/// where that pattern matches, and false on most articles, so the rule's own pattern runs
+/// only where it may find something (`lintkit.document.Document.has_doubled_word`).
+///
+/// Letters are read loosely, so that Unicode tables of another version cannot make this
+/// miss a match: every non-ASCII character may be a letter, may be followed by the start of
+/// a word (but ’, which the pattern names) and may equal any character in another case. ASCII
+/// is exact: the pattern's word begins after an ASCII character that is not a word
+/// character, a hyphen, an apostrophe or a period, and its second copy begins with a
+/// lowercase letter where that is ASCII.
+#[pyfunction]
+fn may_double(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    let t = ucs4(text)?;
+    let mut run = 0; // where the run of possible word characters that ends here began
+    let mut wide = false; // whether that run holds a non-ASCII character
+    for (i, &u) in t.iter().enumerate() {
+        if u == 32 || u == 9 {
+            let next = t.get(i + 1).copied().unwrap_or(32);
+            if i > run
+                && (next >= 128 || (next as u8).is_ascii_lowercase())
+                && (copies(&t, run, i)
+                    || wide
+                        && (run + 1..i).any(|s| {
+                            t[s - 1] >= 128 && t[s - 1] != RIGHT_QUOTE && copies(&t, s, i)
+                        }))
+            {
+                return Ok(true);
+            }
+            run = i + 1;
+            wide = false;
+        } else if u >= 128 {
+            wide = true;
+        } else if !WORDLIKE[u as usize] {
+            run = i + 1; // an ASCII character the pattern lets a word follow
+            wide = false;
+        }
+    }
+    Ok(false)
+}
+
+/// The ASCII characters a word of the pattern cannot follow: word characters, the hyphen,
+/// the apostrophe and the period.
+const WORDLIKE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] =
+            matches!(c as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' | b'\'' | b'.');
+        c += 1;
+    }
+    table
+};
+
+const RIGHT_QUOTE: u32 = 0x2019; // ’, which the pattern names beside the word characters
+
+/// Whether `t[start..space]` may be followed, after the space, by itself in another case,
+/// ending where a word may end (not before a word character, a hyphen or an apostrophe).
+fn copies(t: &[u32], start: usize, space: usize) -> bool {
+    let len = space - start;
+    let after = space + 1;
+    let end = after + len;
+    end <= t.len()
+        && t[start..space]
+            .iter()
+            .zip(&t[after..end])
+            .all(|(&a, &b)| a >= 128 || b >= 128 || (a as u8).eq_ignore_ascii_case(&(b as u8)))
+        && t.get(end).is_none_or(|&u| {
+            if u < 128 {
+                !matches!(u as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' | b'\'')
+            } else {
+                u != RIGHT_QUOTE
+            }
+        })
+}
+
 /// `str.isalnum` of one code point: by hand for ASCII, else asked of Python (its Unicode
 /// tables, whatever its version), which text beside a word rarely needs.
 fn isalnum(py: Python<'_>, u: u32) -> PyResult<bool> {
@@ -449,5 +526,6 @@ fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Segmenter>()?;
     m.add_function(wrap_pyfunction!(find_all, m)?)?;
     m.add_function(wrap_pyfunction!(count_words, m)?)?;
+    m.add_function(wrap_pyfunction!(may_double, m)?)?;
     Ok(())
 }
