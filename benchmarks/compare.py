@@ -134,7 +134,8 @@ def native_scanner() -> str:
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     if out.stdout.strip() == "True":
-        return "native/ is in use: sentence ends, name search, word count (LINTKIT_NO_NATIVE=1 turns it off)"
+        return ("native/ is in use: sentence ends, name search, word count, repeated-word gate "
+                "(LINTKIT_NO_NATIVE=1 turns it off)")  # fmt: skip
     return "not in use: lintkit's Python twins (build native/ with scripts/build-native.sh)"
 
 
