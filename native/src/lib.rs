@@ -490,13 +490,13 @@ fn copies(t: &[u32], start: usize, space: usize) -> bool {
             .iter()
             .zip(&t[after..end])
             .all(|(&a, &b)| a >= 128 || b >= 128 || (a as u8).eq_ignore_ascii_case(&(b as u8)))
-        && t.get(end).is_none_or(|&u| {
-            if u < 128 {
+        && match t.get(end) {
+            None => true, // (a match, not `is_none_or`: Rust 1.82, newer than the rest needs)
+            Some(&u) if u < 128 => {
                 !matches!(u as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' | b'\'')
-            } else {
-                u != RIGHT_QUOTE
             }
-        })
+            Some(&u) => u != RIGHT_QUOTE,
+        }
 }
 
 /// `str.isalnum` of one code point: by hand for ASCII, else asked of Python (its Unicode
