@@ -3,7 +3,8 @@ sentence-end scanner: on every text in the repository, the development corpus wh
 present, and generated text full of what the scan has to decide (punctuation runs, closing
 and opening marks, every kind of space, abbreviations, initials, list labels, lone
 surrogates). The substring search (lintkit.literals): on those texts with their own words,
-and on generated text.
+and on generated text. The word count, against `len(text.split())`. The repeated-word gate:
+true wherever the rule's own pattern matches, there and on generated text.
 
 Skipped where it is not built (scripts/test.sh builds it where cargo is); the Python
 segmenter is then the only one, and its own tests cover it."""

@@ -1,5 +1,7 @@
 //! lintkit's native extension: the sentence-end scanner (`lintkit.segmenter.segment` with
-//! `splits=True`) and a substring search for many needles (`lintkit.literals.find_all`).
+//! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), the word
+//! count (`lintkit.document.count_words`) and the repeated-word gate (`may_double`, for
+//! `Document.has_doubled_word`, which is never false where the rule's pattern matches).
 //!
 //! It gives exactly what the Python code gives, which stays the reference and the fallback:
 //! `tests/test_native.py` compares the two on every text in the repository and on generated
