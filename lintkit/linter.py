@@ -45,19 +45,18 @@ class Linter:
             from .multiscan import Combined
 
             self._group = Combined(self._prefilters)
-        self._slots = self._quiet_slots()
-        self._runs = list(zip(self.rules, self._slots, strict=True))  # (rule, slot or None)
+        self._runs = self._quiet_slots()
         self._unjoined = _JOIN_AFTER  # documents to check before the word tables are joined
 
-    def _quiet_slots(self) -> list[int | None]:
-        """Each rule's place in the one prefilter pass when the rule finds nothing where its
-        prefilter rules out every pattern (most pattern rules on most articles): the linter
-        does not call it there."""
+    def _quiet_slots(self) -> list[tuple[Rule, int | None]]:
+        """Each rule with its place in the one prefilter pass when the rule finds nothing
+        where its prefilter rules out every pattern (most pattern rules on most articles):
+        the linter does not call it there. None: the rule always runs."""
         return [
-            p.slot
-            if r.quiet_without_prefilter_hits and (p := getattr(r, "prefilter_scan", None)) is not None
-            and p.group is self._group is not None
-            else None
+            (r, p.slot
+             if r.quiet_without_prefilter_hits and (p := getattr(r, "prefilter_scan", None)) is not None
+             and p.group is self._group is not None
+             else None)
             for r in self.rules
         ]  # fmt: skip
 
