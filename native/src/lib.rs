@@ -482,7 +482,8 @@ const WORDLIKE: [bool; 128] = {
 const RIGHT_QUOTE: u32 = 0x2019; // ’, which the pattern names beside the word characters
 
 /// Whether `t[start..space]` may be followed, after the space, by itself in another case,
-/// ending where a word may end (not before a word character, a hyphen or an apostrophe).
+/// ending where a word may end (not before a word character, a hyphen or an apostrophe: the
+/// `WORDLIKE` characters but the period).
 fn copies(t: &[u32], start: usize, space: usize) -> bool {
     let len = space - start;
     let after = space + 1;
@@ -494,9 +495,7 @@ fn copies(t: &[u32], start: usize, space: usize) -> bool {
             .all(|(&a, &b)| a >= 128 || b >= 128 || (a as u8).eq_ignore_ascii_case(&(b as u8)))
         && match t.get(end) {
             None => true, // (a match, not `is_none_or`: Rust 1.82, newer than the rest needs)
-            Some(&u) if u < 128 => {
-                !matches!(u as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' | b'\'')
-            }
+            Some(&u) if u < 128 => !WORDLIKE[u as usize] || u == u32::from(b'.'),
             Some(&u) => u != RIGHT_QUOTE,
         }
 }
