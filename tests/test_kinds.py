@@ -58,6 +58,24 @@ def test_pattern_with_mark_exception_and_replacement(tmp_path: Path) -> None:
     ]
 
 
+def test_pattern_exceptions_each_apply_where_their_matches_overlap(tmp_path: Path) -> None:
+    # Each listed exception is its own pattern: the second item's match ("red car") starts
+    # inside the first's ("big red"), which a joined alternation would have passed over.
+    path = pack(
+        tmp_path,
+        """\
+    kind: pattern
+    message: 'm'
+    pattern: '\\b(?:red|car|blue)\\b'
+    exceptions: ['\\bbig red\\b', '\\bred car\\b', '\\bblue sky\\b']
+""",
+    )
+    assert [t for t, _ in check(path, "A big red car, a red bus and a blue sky.")] == ["red"]
+    # an exception that starts where the last match does still counts
+    assert [t for t, _ in check(path, "A red bus, then a blue sky, then a red car.")] == ["red"]
+    assert [t for t, _ in check(path, "A blue car.")] == ["blue", "car"]
+
+
 def test_pattern_list_runs_each_alternative(tmp_path: Path) -> None:
     path = pack(
         tmp_path,
@@ -202,3 +220,14 @@ def test_fixes_inside_quotations_are_never_safe(tmp_path: Path) -> None:
     outside, inside = linter.check(doc).findings
     assert str(outside.fixes[0].applicability) == "safe"
     assert str(inside.fixes[0].applicability) == "unsafe"
+
+
+def test_span_set_reads_spans_that_overlap_or_nest() -> None:
+    from lintkit.detect.base import SpanSet
+
+    spans = SpanSet([(5, 8), (0, 20), (30, 30), (40, 45), (44, 50)])
+    assert spans.overlaps(10, 12)  # inside (0, 20), after the nested (5, 8) ends
+    assert spans.overlaps(48, 49) and spans.overlaps(20 - 1, 25)
+    assert not spans.overlaps(20, 30) and not spans.overlaps(50, 60)
+    assert spans.overlaps(29, 31)  # an empty span counts where a range holds it
+    assert not spans.overlaps(30, 30)

@@ -163,14 +163,20 @@ def is_builtin(origin: str) -> bool:
 
 
 class SpanSet:
-    """Non-overlapping spans (as `finditer` yields them) with a fast overlap test."""
+    """Spans (as `finditer` yields them, from one pattern or several) with a fast overlap
+    test: spans that overlap are merged, so the test reads one span."""
 
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._ends = [e for _, e in ordered]
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for s, e in sorted(spans):
+            if self._ends and s < self._ends[-1]:  # inside the last span: merged into it
+                self._ends[-1] = max(self._ends[-1], e)
+            else:
+                self._starts.append(s)
+                self._ends.append(e)
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a span (an empty range counts as one character)."""

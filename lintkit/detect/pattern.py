@@ -18,7 +18,7 @@ reported (LanguageTool's antipatterns).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from ..cache import compiled as _compiled
@@ -54,7 +54,7 @@ class PatternRule(DataRule):
         self,
         meta: RuleMeta,
         patterns: list[Any],
-        exceptions: Any | None,
+        exceptions: Sequence[Any],
         fix: FixSpec | None,
         triggers: list[frozenset[str] | None] | None = None,
         requires: list[tuple[str, ...] | None] | None = None,
@@ -62,7 +62,9 @@ class PatternRule(DataRule):
     ) -> None:
         self.meta = meta
         self.patterns = patterns
-        self.exceptions = exceptions
+        # each listed exception on its own: a joined alternation scans slower than its
+        # parts one after another (the `regex` engine optimises each branch only alone)
+        self.exceptions = tuple(exceptions)
         self.fix = fix
         # per pattern, literal strings one of which a text must hold for the pattern to be run
         self.requires = requires or [None] * len(patterns)
@@ -118,16 +120,15 @@ class PatternRule(DataRule):
                         "", line, f"{what}: pattern can match empty text ({_short(source)}); an empty "
                         "match has nothing to report and is found at every position",
                     )  # fmt: skip
-        exceptions = None
+        exceptions = []
         if spec.get("exceptions"):
             items = spec["exceptions"]
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 raise DataError(
                     "", spec.line_of("exceptions"), f"{what}: 'exceptions' must be a list of regexes"
                 )
-            joined = "|".join(f"(?:{i})" for i in items)
             at = spec.line_of("exceptions")
-            exceptions = compile_regex(joined, what, at, ignore_case=ignore_case, lazy=lazy)
+            exceptions = [compile_regex(i, what, at, ignore_case=ignore_case, lazy=lazy) for i in items]
         fix = parse_fix(spec, what, replacement=True)
         if fix is not None and fix.replacement and not lazy:
             for pattern in patterns:
@@ -177,11 +178,13 @@ class PatternRule(DataRule):
             return
         if len(self.patterns) > 1:
             matches.sort(key=lambda m: m.span())
+        marks = [_group_span(m, "mark") for m in matches]
         excluded = None
-        if self.exceptions is not None:
-            excluded = SpanSet([m.span() for m in self.exceptions.finditer(text, timeout=timeout)])
-        for m in matches:
-            start, end = _group_span(m, "mark")
+        if self.exceptions:
+            # an exception that starts after every mark ends cannot overlap one: not scanned
+            limit = max(max(end, start + 1) for start, end in marks)
+            excluded = SpanSet(_spans_before(self.exceptions, text, limit, timeout))
+        for m, (start, end) in zip(matches, marks, strict=True):
             if excluded is not None and excluded.overlaps(start, end):
                 continue
             fields = {k: v or "" for k, v in m.groupdict().items()}
@@ -200,6 +203,19 @@ class PatternRule(DataRule):
                 applicability = fix.applicability_for(text[start:end])
                 fixes.append((applicability, description, [(edit_start, edit_end, replacement)]))
             yield self.finding(doc, start, end, fixes=fixes, **fields)
+
+
+def _spans_before(
+    patterns: Sequence[Any], text: str, limit: int, timeout: float | None
+) -> list[tuple[int, int]]:
+    """The spans of each pattern's matches (`finditer`) that start before `limit`."""
+    spans = []
+    for pattern in patterns:
+        for m in pattern.finditer(text, timeout=timeout):
+            if m.start() >= limit:
+                break
+            spans.append(m.span())
+    return spans
 
 
 def _literals(node: Node, what: str) -> tuple[str, ...]:
