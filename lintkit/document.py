@@ -12,7 +12,7 @@ import datetime as dt
 import operator
 from functools import cached_property
 from itertools import islice, pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 from . import native
 from .phrases import tokens
@@ -25,7 +25,10 @@ from .structure import Dateline, Paragraph, Part, classify, find_dateline, line_
 def count_words(text: str) -> int:
     """`len(text.split())`, counted without making the words (natively where lintkit.native
     is built: a seventh of the time)."""
-    extension = native.module()
+    return _count_words(text, native.module())
+
+
+def _count_words(text: str, extension: Any) -> int:
     return len(text.split()) if extension is None else int(extension.count_words(text))
 
 
@@ -65,11 +68,14 @@ class Document:
         self._para_starts = [p.start for p in self.paragraphs]
         self.dateline: Dateline | None = find_dateline(text, self.paragraphs)
         self._abbreviations = abbreviations or default_abbreviations()
+        # lintkit.native or None, asked once: LINTKIT_NO_NATIVE is an environment lookup
+        # (~1 µs, an exception inside os.environ), and three steps below use the answer
+        self._native = native.module()
         # Every period that looks like a sentence end: what the sentence-break rules read.
         self.splits: list[Sentence] = self._segment(splits=True)
         self.quotations: Quotations = find_quotations(text, self.paragraphs)
         self._quote_starts = [s for s, _ in self.quotations.spans]
-        self.words = count_words(text)
+        self.words = _count_words(text, self._native)
         # what rules work out once per document and share (keyed by whoever stores it)
         self.memo: dict[object, object] = {}
 
@@ -77,7 +83,7 @@ class Document:
         d = self.dateline
         spans = [(d.end if d and p.start == d.start else p.start, p.end, p.index) for p in self.paragraphs]
         if splits:
-            return all_splits(self.text, spans, self._abbreviations)
+            return all_splits(self.text, spans, self._abbreviations, use_native=self._native is not None)
         out: list[Sentence] = []
         for start, end, index in spans:
             out.extend(segment(self.text, start, end, index, self._abbreviations, splits=False))
@@ -118,7 +124,7 @@ class Document:
         followed by itself (lintkit.native: never false where the rule's pattern matches);
         else each word that follows itself in the token list is looked for doubled in the
         lower-cased text the tokens come from."""
-        extension = native.module()
+        extension = self._native
         if extension is not None:
             return bool(extension.may_double(self.text))
         if not self.has_repeated_token:

@@ -124,12 +124,20 @@ def default_abbreviations() -> Abbreviations:
 
 
 def all_splits(
-    text: str, paragraphs: Sequence[tuple[int, int, int]], abbreviations: Abbreviations
+    text: str,
+    paragraphs: Sequence[tuple[int, int, int]],
+    abbreviations: Abbreviations,
+    *,
+    use_native: bool | None = None,
 ) -> list[Sentence]:
     """`segment(text, start, end, index, abbreviations)` for each paragraph (start, end,
     index), in order: by lintkit's native scanner (native/, the same results several times
-    faster) where it is installed and not turned off with LINTKIT_NO_NATIVE=1, else here."""
-    scanner = _native_for(abbreviations)
+    faster) where it is installed and not turned off with LINTKIT_NO_NATIVE=1, else here.
+    `use_native`: the caller's answer to whether lintkit.native is in use (None: ask it)."""
+    if use_native is None:
+        scanner = _native_for(abbreviations)
+    else:
+        scanner = _native_scanner(abbreviations) if use_native else None
     if scanner is not None:
         found: list[Sentence] = scanner.splits(text, paragraphs)
         return found
