@@ -152,3 +152,13 @@ def test_paragraphs_of_one_line_blocks_are_those_read_line_by_line(text: str) ->
     from lintkit.structure import split_paragraphs
 
     assert split_paragraphs(text) == _paragraphs_by_lines(text)
+
+
+def test_lazy_views_are_made_once_on_first_read() -> None:
+    doc = Document("Talks\n\nThe talks ended. The envoys left.")
+    assert "token_list" not in vars(doc)
+    words = doc.token_list
+    assert words == ["talks", "the", "talks", "ended", "the", "envoys", "left"]
+    assert doc.token_list is words and vars(doc)["token_list"] is words
+    assert doc.tokens == frozenset(words) and doc.tokens is doc.tokens
+    assert "lower-cased words" in (Document.token_list.__doc__ or "")
