@@ -115,9 +115,11 @@ class SpunVocabulary(Rule):
         present = ctx.vocabulary.words(doc, table) & table.keys()
         if not present:
             return
-        # a cheap upper bound first (capitalised uses count too; one pass over the words,
-        # each looked up in the few present, in C), then the exact count
-        if 1000 * sum(map(present.__contains__, doc.token_list)) / doc.words < GATE_PER_1000:
+        # a cheap upper bound first (each of the few words present counted in the
+        # lower-cased text by `str.count`: capitalised uses and words inside longer ones
+        # count too), then the exact count
+        lowered = doc.text.lower()
+        if 1000 * sum(lowered.count(w) for w in present) / doc.words < GATE_PER_1000:
             return
         hits = [(m.start(), m.end(), table[m.group()]) for m in _WORD.finditer(doc.text)
                 if m.group() in present]  # fmt: skip
