@@ -209,6 +209,89 @@ fn slice<'py>(
     }
 }
 
+const FULL_STOP: u32 = 0x2e;
+const EXCLAMATION: u32 = 0x21;
+const QUESTION: u32 = 0x3f;
+const ELLIPSIS: u32 = 0x2026;
+
+/// Whether a code point may begin `_END`'s punctuation.
+#[inline]
+fn is_end(u: u32) -> bool {
+    matches!(u, FULL_STOP | EXCLAMATION | QUESTION | ELLIPSIS)
+}
+
+/// The first offset from `p` where `is_end` holds, or `end`. Sixteen code points are tested
+/// at a time without a branch between them (the compiler makes that vector code): a
+/// paragraph has one such character in about eighty.
+fn next_end(t: &[u32], mut p: usize, end: usize) -> usize {
+    const WIDTH: usize = 16;
+    while p + WIDTH <= end {
+        // (equalities or-ed as integers: the compiler makes vector compares of them)
+        let hits = t[p..p + WIDTH].iter().fold(0u8, |hit, &u| {
+            hit | u8::from(u == FULL_STOP)
+                | u8::from(u == EXCLAMATION)
+                | u8::from(u == QUESTION)
+                | u8::from(u == ELLIPSIS)
+        });
+        if hits != 0 {
+            break;
+        }
+        p += WIDTH;
+    }
+    while p < end && !is_end(t[p]) {
+        p += 1;
+    }
+    p
+}
+
+type Alloc = unsafe extern "C" fn(*mut ffi::PyTypeObject, ffi::Py_ssize_t) -> *mut ffi::PyObject;
+
+/// The allocator of a tuple subclass (the Sentence class), to make its instances directly
+/// rather than through `tuple.__new__(Sentence, items)` (an argument tuple, a call and a
+/// copy for each of the ~20 a document has); None when the type does not give one.
+fn allocator(cls: &Bound<'_, PyAny>) -> Option<Alloc> {
+    let Ok(ty) = cls.downcast::<pyo3::types::PyType>() else {
+        return None;
+    };
+    // tuple.__new__(cls, items) makes its instance the same way (tuple_subtype_new): the
+    // type's tp_alloc for n items, then each item set (the class's own __new__ is not run
+    // either way)
+    // SAFETY: PyType_GetSlot reads a slot of a live type object (a heap type: a class).
+    let slot = unsafe { ffi::PyType_GetSlot(ty.as_type_ptr(), ffi::Py_tp_alloc) };
+    if slot.is_null() || !ty.is_subclass_of::<PyTuple>().unwrap_or(false) {
+        return None;
+    }
+    // SAFETY: the tp_alloc slot holds a function of exactly this signature.
+    Some(unsafe { std::mem::transmute::<*mut std::ffi::c_void, Alloc>(slot) })
+}
+
+/// An instance of the tuple subclass `cls` holding `items`, as `tuple.__new__(cls, items)`
+/// makes it.
+fn filled<'py, const N: usize>(
+    py: Python<'py>,
+    alloc: Alloc,
+    cls: &Bound<'py, PyAny>,
+    items: [PyObject; N],
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: `cls` is a live tuple subclass and `alloc` its tp_alloc (see `allocator`): it
+    // returns a new reference to an instance of N empty item slots, or NULL with an
+    // exception set. Each PyTuple_SetItem steals one reference into a slot of an object no
+    // one else holds yet (its reference count is 1, which PyTuple_SetItem requires).
+    unsafe {
+        let obj = alloc(
+            cls.as_ptr().cast::<ffi::PyTypeObject>(),
+            N as ffi::Py_ssize_t,
+        );
+        let obj = Bound::from_owned_ptr_or_err(py, obj)?;
+        for (i, item) in items.into_iter().enumerate() {
+            if ffi::PyTuple_SetItem(obj.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        Ok(obj)
+    }
+}
+
 /// The functions and values of lintkit's segmenter the scan calls back or hands out.
 #[pyclass(frozen)]
 struct Segmenter {
@@ -256,6 +339,7 @@ impl Segmenter {
         let make = self.make.bind(py);
         let out = PyList::empty_bound(py);
         let empty = PyString::new_bound(py, "").into_any();
+        let alloc = allocator(sentence);
         for (first, end, index) in paragraphs {
             let end = end.min(t.len());
             let mut start = first;
@@ -272,23 +356,23 @@ impl Segmenter {
             let mut p = start;
             let row =
                 |a: usize, b: usize, opener: &PyObject, brk: isize, tok: &Bound<'py, PyAny>| {
-                    let items = PyTuple::new_bound(
-                        py,
-                        [
-                            a.into_py(py),
-                            b.into_py(py),
-                            index.into_py(py),
-                            opener.clone_ref(py),
-                            brk.into_py(py),
-                            tok.clone().unbind(),
-                        ],
-                    );
-                    make.call1((sentence, items))
+                    let items = [
+                        a.into_py(py),
+                        b.into_py(py),
+                        index.into_py(py),
+                        opener.clone_ref(py),
+                        brk.into_py(py),
+                        tok.clone().unbind(),
+                    ];
+                    match alloc {
+                        Some(alloc) => filled(py, alloc, sentence, items),
+                        None => make.call1((sentence, PyTuple::new_bound(py, items))),
+                    }
                 };
             while p < end {
-                if !matches!(ch(t[p]), '.' | '!' | '?' | '…') {
-                    p += 1;
-                    continue;
+                p = next_end(&t, p, end);
+                if p >= end {
+                    break;
                 }
                 let Some(m) = match_at(&t, p, end) else {
                     p += 1;
