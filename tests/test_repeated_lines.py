@@ -143,3 +143,14 @@ def test_the_spaces_made_blank_are_what_str_split_splits_a_line_at() -> None:
 
     every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
     assert set(_SPACES) == every - {"\n", "\r"}
+
+
+@pytest.mark.parametrize(
+    "line", ["Photo: Reuters", "Talks resume.", "Talks resume.  ", "“Yes,” ", "a", " ", "", "Ends, \t"]
+)
+def test_line_end_test_reads_as_rstrip_then_endswith(line: str) -> None:
+    from lintkit.detect.repeated_lines import _FINAL, _ends_with
+
+    text = f"x\n{line}\ny"
+    start, end = 2, 2 + len(line)
+    assert _ends_with(text, start, end, _FINAL) == text[start:end].rstrip().endswith(_FINAL)

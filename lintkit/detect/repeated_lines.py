@@ -96,18 +96,20 @@ class RepeatedLine(Rule):
                 continue
             folded = blanked[start:end].casefold()
             lines.append((start, end, folded, len(folded) - folded.count(" ")))
-        sizes = Counter([line[3] for line in lines])  # lines by characters besides spaces
+        # lines by characters besides spaces; most articles have no two of one size
+        counted = [line[3] for line in lines]
+        sizes = Counter(counted) if len(set(counted)) < len(counted) else None
         seen: set[tuple[str, ...]] = set()
         for i, (start, end, folded, size) in enumerate(lines):
             key: tuple[str, ...] | None = None
-            if sizes[size] > 1:
+            if sizes is not None and sizes[size] > 1:
                 key = tuple(folded.split())
                 if len(key) >= MIN_WORDS:
                     if key in seen:
                         yield self._report(doc, start, end, "Line repeated from above")
                         continue
                     seen.add(key)
-            if i + 1 < len(lines) and not text[start:end].rstrip().endswith(_FINAL):
+            if i + 1 < len(lines) and not _ends_with(text, start, end, _FINAL):
                 key = tuple(folded.split()) if key is None else key
                 if CAPTION_WORDS[0] <= len(key) <= CAPTION_WORDS[1]:
                     following = lines[i + 1][2].split()
@@ -129,3 +131,11 @@ class RepeatedLine(Rule):
             what=what,
             fixes=[(Applicability.UNSAFE, "delete the repeated line", [(start, stop, "")])],
         )
+
+
+def _ends_with(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> bool:
+    """`text[start:end].rstrip().endswith(suffixes)`, without copying a line that does not
+    end in a space (most do not)."""
+    if start < end and not text[end - 1].isspace():
+        return text.endswith(suffixes, start, end)
+    return text[start:end].rstrip().endswith(suffixes)
