@@ -256,6 +256,18 @@ def test_knowledge_option_extends_the_builtin_base(kb_file: Path) -> None:
                 "\n\n",
                 ". ",
                 ", ",
+                ",",
+                "(",
+                ")",
+                "“",
+                "”",
+                '"',
+                ";",
+                "—",
+                "/",
+                "?",
+                "Treaty,",
+                "(UN)",
             ]
         ),
         max_size=40,
@@ -263,8 +275,9 @@ def test_knowledge_option_extends_the_builtin_base(kb_file: Path) -> None:
 )
 def test_canonical_name_runs_read_by_stretches_are_the_whole_scans(text: str) -> None:
     """FN010 reads capitalised runs only in the stretches that hold a word it looks for,
-    split where a lowercase letter meets a period: with every stretch read, the runs are
-    exactly those of one scan of the whole text."""
+    split where a lowercase letter meets a period or at a character no run holds (a
+    comma, a bracket, a quotation mark...): with every stretch read, the runs are exactly
+    those of one scan of the whole text."""
     from lintkit.detect.canonical_name import _RUN, CanonicalNameRule
 
     every = [m.span() for m in CanonicalNameRule._runs(text, {""})]
@@ -275,11 +288,12 @@ def test_canonical_name_runs_read_by_stretches_are_the_whole_scans(text: str) ->
 @given(
     st.lists(
         st.sampled_from(["The", "Treaty", "treaty", "of", "said.", "Council.", "U.N.", "Straße", "İstanbul",
-                         "’s", "-", "Non-Proliferation", " ", "\n", ". ", "tr", "eaty", "e.g."]),
+                         "’s", "-", "Non-Proliferation", " ", "\n", ". ", "tr", "eaty", "e.g.", ",", "(",
+                         ")", "“", "”", "Treaty,", "tr,eaty", "—"]),
         max_size=30,
     ).map(" ".join),
     st.sets(st.sampled_from(["treaty", "council", "non-proliferation", "the", "s", "istanbul", "straße",
-                             "e.g", "said. the"]), max_size=3),
+                             "e.g", "said. the", "tr,eaty", "treaty,"]), max_size=3),
 )  # fmt: skip
 def test_canonical_name_runs_are_those_holding_a_word(text: str, firsts: set[str]) -> None:
     """The runs FN010 reads are found by looking each word up in the folded text once:

@@ -40,6 +40,11 @@ _JOIN = rf"(?:\s+(?!(?:and|or)\s+the\b){_CONNECTOR})*(?:\s+\p{{Ll}}[\p{{Ll}}'’
 _RUN = compiled(rf"\b(?<!-){_TOKEN}(?:{_JOIN}{_TOKEN})*")
 _LEADING = compiled(r"The|A|An")
 _BREAK = compiled(r"(?<=\p{Ll})\.")  # where no capitalised run goes on (see CanonicalNameRule._runs)
+# ... and the characters no run holds (a run holds letters, marks, digits, apostrophes,
+# hyphens, periods and spaces only): a run lies between two of these
+_EDGE = r"(?<=\p{Ll})\.|[,;:()\[\]{}\"“”«»!?/—–]"
+_EDGE_AFTER = compiled(_EDGE)
+_EDGE_BEFORE = compiled("(?r)" + _EDGE)
 _SPLIT = compiled(r"\S+")
 _POSSESSIVE = compiled(r"['’]s?$")
 
@@ -213,17 +218,16 @@ class CanonicalNameRule(DataRule):
 
     @staticmethod
     def _runs(text: str, firsts: set[str]) -> Iterator[Any]:
-        """The capitalised runs of `text` that hold one of `firsts` (folded). A run never
-        holds a lowercase letter followed by a period (no token or joining word ends that
-        way), so the text splits there into stretches whose runs are those a scan of the
-        whole text finds; most stretches hold none of the words and are not read. Each word
-        is looked up in the folded text once, and a run is kept when one of the places it
-        was found lies inside it."""
+        """The capitalised runs of `text` that hold one of `firsts` (folded), in text order.
+        A run never holds a lowercase letter followed by a period (no token or joining word
+        ends that way), so the text splits there into stretches whose runs are those a scan
+        of the whole text finds; most stretches hold none of the words and are not read.
+        Each word is looked up in the folded text once, and a run is kept when one of the
+        places it was found lies inside it."""
         folded = text.casefold().replace("’", "'")
-        stops = [*(m.end() for m in _BREAK.finditer(text)), len(text)]
         if len(folded) != len(text):  # folding changed some offsets: fold stretch by stretch
             start = 0
-            for stop in stops:
+            for stop in [*(m.end() for m in _BREAK.finditer(text)), len(text)]:
                 if any(w in text[start:stop].casefold().replace("’", "'") for w in firsts):
                     for run in _RUN.finditer(text, start, stop):
                         held = run.group().casefold().replace("’", "'")
@@ -231,26 +235,35 @@ class CanonicalNameRule(DataRule):
                             yield run
                 start = stop
             return
-        # The stretches that hold a whole occurrence of one of the words, and where they
-        # occur (each word found in C, however many stretches the text has)
-        wanted = set()
-        places: list[tuple[int, int]] = []
+        # Where each word occurs (found in C), and the stretch around it between two edges
+        # (`_EDGE`: a period after a lowercase letter, or a character no run holds): the runs
+        # a scan of that stretch finds are those a scan of the whole text finds there, since
+        # none crosses an edge and an edge is not a word character, so a scan that starts
+        # after one reads its runs' beginnings as one from the start of the text does. A
+        # word with an edge inside is in no run. Most of the text is not read.
+        places: dict[int, list[tuple[int, int]]] = {}  # a stretch's end -> the places in it
+        begins: dict[int, int] = {}  # a stretch's end -> its start
         for w in firsts:
+            size = len(w)
             at = folded.find(w)
             while at >= 0:
-                i = bisect.bisect_right(stops, at)  # the stretch `at` falls in
-                if i < len(stops) and at + len(w) <= stops[i]:
-                    wanted.add(i)
-                    places.append((at, at + len(w)))
+                edge = _EDGE_AFTER.search(text, at)
+                stop = len(text) if edge is None else edge.end()
+                if stop >= at + size:
+                    if stop not in begins:
+                        before = _EDGE_BEFORE.search(text, 0, at)
+                        begins[stop] = 0 if before is None else before.end()
+                    places.setdefault(stop, []).append((at, at + size))
                 at = folded.find(w, at + 1)
-        places.sort()
-        starts = [at for at, _ in places]
-        for i in sorted(wanted):
-            for run in _RUN.finditer(text, stops[i - 1] if i else 0, stops[i]):
-                start, end = run.span()
-                k = bisect.bisect_left(starts, start)
-                while k < len(places) and places[k][0] <= end:
-                    if places[k][1] <= end:
+        for stop, found in sorted(places.items()):
+            start = begins[stop]
+            found.sort()
+            starts = [at for at, _ in found]
+            for run in _RUN.finditer(text, start, stop):
+                begin, end = run.span()
+                k = bisect.bisect_left(starts, begin)
+                while k < len(found) and found[k][0] <= end:
+                    if found[k][1] <= end:
                         yield run
                         break
                     k += 1
