@@ -182,19 +182,21 @@ class PhraseTableRule(DataRule):
             row = parsed.get(key)
             if row is None:
                 row = parsed[key] = _decode(index[key])
-            for item in row.alone:
-                phrase, replacement = item.split(_FIELD)
-                found[phrase] = replacement
+            if row.alone:
+                for item in row.alone:
+                    phrase, replacement = item.split(_FIELD)
+                    found[phrase] = replacement
             if not row.others.isdisjoint(words):  # (most rows: no other word occurs)
                 by_other = row.by_other
                 for w in row.others.intersection(words):
                     for item in by_other[w].split(_PHRASE):
                         phrase, replacement = item.split(_FIELD)
                         found[phrase] = replacement
-            for i, needs in enumerate(row.more):
-                if needs <= words:
-                    phrase, replacement = row.more_phrases[i].split(_FIELD)
-                    found[phrase] = replacement
+            if row.more:  # (most rows have none: no loop set up for them)
+                for i, needs in enumerate(row.more):
+                    if needs <= words:
+                        phrase, replacement = row.more_phrases[i].split(_FIELD)
+                        found[phrase] = replacement
         return found
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
