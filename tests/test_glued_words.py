@@ -28,3 +28,15 @@ def test_glued_words_are_found_and_names_left_alone() -> None:
     )
     found = [text[f.start : f.end] for f in check_text(linter, text, "a.txt").findings]
     assert found == ["fromthe", "whenthe"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZbYé ÉßİıǅDŽxX.-1")), max_size=40))
+def test_capitals_after_lowercase_are_the_transitions(text: str) -> None:
+    """The rule scans for a capital after a lowercase letter (a faster scan); the places are
+    those of the lowercase-then-capital pattern the prefilter reads."""
+    from lintkit.detect.words import _CAPITAL_AFTER_LOWER, _TRANSITION
+
+    assert [m.start() - 1 for m in _CAPITAL_AFTER_LOWER.finditer(text)] == [
+        m.start() for m in _TRANSITION.finditer(text)
+    ]

@@ -43,6 +43,10 @@ _NAME_WORD = _compiled(r"(?<![\p{L}\p{N}@#/.\-_'’&])\p{Ll}{3,}(?![\p{L}\p{N}/@
 _LABEL = _compiled(r"(?:^|(?<=\n))[ \t(]*(?P<word>\p{Lu}\p{Ll}{3,})[ \t]*:")
 # "ministersWith": a lowercase word of three letters or more, a capital, a lowercase rest.
 _TRANSITION = _compiled(r"\p{Ll}\p{Lu}")
+# The same places, as the capital after a lowercase letter: a scan that starts at capitals
+# (fewer than lowercase letters) reads a text three times faster. _TRANSITION is what the
+# one-pass prefilter reads (it cannot read a lookbehind).
+_CAPITAL_AFTER_LOWER = _compiled(r"(?<=\p{Ll})\p{Lu}")
 _WORD_START = _compiled(r"\p{L}+$")
 _CAMEL = _compiled(r"(?<![\p{L}\p{N}@#/._\-])(?P<a>\p{Ll}{3,}+)(?P<b>\p{Lu}\p{Ll}{2,}+)(?![\p{L}\p{N}_])")
 # One lowercase word of six letters or more that is not in the list.
@@ -221,9 +225,10 @@ class GluedWords(Rule):
         words, common = english_words().keys(), common_english_words()
         text = doc.text
         may = self.prefilter_scan.matching(text, doc.memo)
-        transitions = _TRANSITION.finditer(text) if may is None or 0 in may else ()
-        for t in transitions:  # a lowercase letter then a capital: rare, cheap to find
-            head = _WORD_START.search(text, max(0, t.start() - 40), t.start() + 1)
+        capitals = _CAPITAL_AFTER_LOWER.finditer(text) if may is None or 0 in may else ()
+        for t in capitals:  # a lowercase letter then a capital: rare, cheap to find
+            at = t.start() - 1  # the lowercase letter
+            head = _WORD_START.search(text, max(0, at - 40), at + 1)
             m = _CAMEL.match(text, head.start()) if head is not None else None
             if m is not None and m.group("a") in common and m.group("b").lower() in common:
                 yield self._report(doc, m.start(), m.end(), m.start("b"))
