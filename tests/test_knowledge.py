@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -311,3 +312,25 @@ def test_canonical_name_runs_are_those_holding_a_word(text: str, firsts: set[str
             expected += [m.span() for m in _RUN.finditer(text, start, stop) if holds(m.group())]
         start = stop
     assert [m.span() for m in CanonicalNameRule._runs(text, firsts)] == expected
+
+
+def test_canonical_name_runs_find_each_stretch_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stretch is searched for once, however many of the words it holds: a long text
+    without an edge is read once, not once per word found in it."""
+    import lintkit.detect.canonical_name as cn
+
+    searches = []
+
+    class Counted:
+        def __init__(self, pattern: Any) -> None:
+            self.pattern = pattern
+
+        def search(self, *args: Any) -> Any:
+            searches.append(args[1:])
+            return self.pattern.search(*args)
+
+    monkeypatch.setattr(cn, "_EDGE_AFTER", Counted(cn._EDGE_AFTER))
+    text = "the United Nations and the united front of United States " * 200 + "end. More United"
+    runs = [m.span() for m in cn.CanonicalNameRule._runs(text, {"united"})]
+    assert runs == [m.span() for m in cn._RUN.finditer(text) if "united" in m.group().casefold()]
+    assert len(runs) > 200 and len(searches) == 2  # one search per stretch: two stretches

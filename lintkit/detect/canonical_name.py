@@ -241,20 +241,27 @@ class CanonicalNameRule(DataRule):
         # none crosses an edge and an edge is not a word character, so a scan that starts
         # after one reads its runs' beginnings as one from the start of the text does. A
         # word with an edge inside is in no run. Most of the text is not read.
-        places: dict[int, list[tuple[int, int]]] = {}  # a stretch's end -> the places in it
-        begins: dict[int, int] = {}  # a stretch's end -> its start
+        occurrences = []
         for w in firsts:
-            size = len(w)
             at = folded.find(w)
             while at >= 0:
-                edge = _EDGE_AFTER.search(text, at)
-                stop = len(text) if edge is None else edge.end()
-                if stop >= at + size:
-                    if stop not in begins:
-                        before = _EDGE_BEFORE.search(text, 0, at)
-                        begins[stop] = 0 if before is None else before.end()
-                    places.setdefault(stop, []).append((at, at + size))
+                occurrences.append((at, at + len(w)))
                 at = folded.find(w, at + 1)
+        occurrences.sort()
+        # In text order, each stretch found once (a search forward to its end, one back to
+        # its start, neither past the stretch before), so a long text is read once
+        places: dict[int, list[tuple[int, int]]] = {}  # a stretch's end -> the places in it
+        begins: dict[int, int] = {}  # a stretch's end -> its start
+        stop = 0  # the end of the stretch of the last place
+        for at, end in occurrences:
+            if not begins or (at >= stop and stop < len(text)):  # past the last place's stretch
+                edge = _EDGE_AFTER.search(text, at)
+                before = _EDGE_BEFORE.search(text, stop, at)
+                start = stop if before is None else before.end()
+                stop = len(text) if edge is None else edge.end()
+                begins[stop] = start
+            if end <= stop:  # (else an edge lies inside the word: no run holds it)
+                places.setdefault(stop, []).append((at, end))
         for stop, found in sorted(places.items()):
             start = begins[stop]
             found.sort()
