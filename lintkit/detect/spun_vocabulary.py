@@ -40,6 +40,7 @@ _SPUN_FINDS = (
     "aforesaid", "metropolis", "fractional", "archetypal", "galore", "exigency", "lodging",
 )  # fmt: skip
 MIN_WORDS = 100
+_COUNTED_APART = 16  # present words counted one by one in the text, at most
 
 
 def _forms() -> KeyTable:
@@ -115,11 +116,17 @@ class SpunVocabulary(Rule):
         present = ctx.vocabulary.words(doc, table) & table.keys()
         if not present:
             return
-        # a cheap upper bound first (each of the few words present counted in the
-        # lower-cased text by `str.count`: capitalised uses and words inside longer ones
-        # count too), then the exact count
-        lowered = doc.text.lower()
-        if 1000 * sum(lowered.count(w) for w in present) / doc.words < GATE_PER_1000:
+        # a cheap upper bound first, then the exact count. The bound: each of the few words
+        # present counted in the lower-cased text by `str.count` (capitalised uses and
+        # words inside longer ones count too); where many are present (a long text), one
+        # pass over the article's words, each looked up in them, so that the cost stays
+        # linear in the text
+        if len(present) <= _COUNTED_APART:
+            lowered = doc.text.lower()
+            bound = sum(lowered.count(w) for w in present)
+        else:
+            bound = sum(map(present.__contains__, doc.token_list))
+        if 1000 * bound / doc.words < GATE_PER_1000:
             return
         hits = [(m.start(), m.end(), table[m.group()]) for m in _WORD.finditer(doc.text)
                 if m.group() in present]  # fmt: skip
