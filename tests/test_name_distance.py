@@ -37,3 +37,26 @@ def test_every_pair_of_short_words_agrees_with_the_table() -> None:
 def test_generated_pairs_agree_with_the_table(a: str, b: str) -> None:
     assert (distance(a, b, 1) <= 1) == (_aligned(a, b, 1) <= 1)
     assert distance(a, b, 2) == _aligned(a, b, 2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Mr", "Anna", "O’Neil", "de", "Jean-Claude", "Tom’s", "-", " ", "\n", "x", "É",
+                              "2"]), max_size=12).map("".join),
+    st.integers(min_value=0, max_value=60),
+)  # fmt: skip
+def test_the_word_before_a_name_is_read_backwards_as_forwards(text: str, at: int) -> None:
+    """The word before a surname is looked for backwards from where the surname starts
+    (`(?r)`): the same match a forward search of the 40 characters before finds."""
+    import regex
+
+    from lintkit.detect.people_names import _WORD_BEFORE
+
+    at = min(at, len(text))
+    forward = regex.compile(_WORD_BEFORE.pattern.removeprefix("(?r)"))
+
+    def span(m: regex.Match[str] | None) -> object:
+        return None if m is None else (m.span(), m.span("word"))
+
+    window = (max(0, at - 40), at)
+    assert span(_WORD_BEFORE.search(text, *window)) == span(forward.search(text, *window))

@@ -57,7 +57,9 @@ _TITLES = frozenset(
 
 
 _CAPITALISED = r"\p{Lu}[\p{L}\-]*(?:['’]\p{L}+)?(?<!['’]s)"
-_WORD_BEFORE = compiled(rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{_CAPITALISED}) $")
+# read backwards from where a surname starts (`(?r)`): its one possible match is found at
+# once, where a forward search tries every start in the 40 characters before it
+_WORD_BEFORE = compiled(rf"(?r)(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{_CAPITALISED}) $")
 _WORD_AFTER = compiled(rf" (?P<word>{_CAPITALISED})(?![\p{{L}}\p{{N}}])")
 # the groups by number: the regex package looks a group's name up on every call
 _BEFORE_WORD, _AFTER_WORD = _WORD_BEFORE.groupindex["word"], _WORD_AFTER.groupindex["word"]
@@ -268,15 +270,15 @@ class NameSpelling(Rule):
             text, [self._spellings("last", k) for k in lasts] + [self._spellings("first", k) for k in keys]
         )
         for key, occurrences in zip(lasts, found[: len(lasts)], strict=True):
+            forms = self._forms_by("last", key) if occurrences else []  # (read once per surname)
             for last, s, e in occurrences:
                 before = _WORD_BEFORE.search(text, max(0, s - 40), s)
                 if before is not None:
                     start = before.start(_BEFORE_WORD)
-                    forms = self.by_last[key]
                     for finding in self._first_name(doc, forms, before.group(_BEFORE_WORD), last, start, e):
                         reported.add(start)
                         yield finding
-                for form in self.by_last[key]:
+                for form in forms:
                     if form.person.variants and last == form.last:
                         seen[form.person.name].append((s, e, last))
                         break
