@@ -56,20 +56,25 @@ _CREDIT = _compiled(
 )
 _CAPTION = _compiled(r"(?:Pictured|Above|Top|Left|Right|Below)\s*:|\((?:L|R|L-R|From left)\)")
 _CAPTION_STARTS = ("Pictured", "Above", "Top", "Left", "Right", "Below", "(")  # what it can begin with
-# Words one of which every match of _CREDIT holds: its first branch's (in any case), or a
-# name of its agencies (as written). Looked for first: a pattern that may start its
-# agency branch anywhere in the first 80 characters costs far more than these.
+# What a line must begin or end with for _CREDIT to match it: its first
+# branch's words (in any case) at the start, an agency's last word at the end (the second
+# branch), or an agency's first word at the start (the third). Tested first: a pattern
+# that may start its agency branch anywhere in the first 80 characters costs far more.
 _CREDIT_WORDS = ("credit", "photo", "image", "picture", "foto", "illustration", "video")
-_CREDIT_AGENCIES = ("Times", "Reuters", "AP", "AFP", "Getty", "EPA", "Shutterstock", "Bloomberg")
+_CREDIT_ENDS = ("Times", "Reuters", "AP", "AFP", "Images", "EPA", "Shutterstock", "Bloomberg")
+_CREDIT_STARTS = ("Getty", "Reuters", "AFP", "EPA", "AP")
+_LONGEST_CREDIT_WORD = max(map(len, _CREDIT_WORDS))
 
 
 def _may_be_credit(line: str) -> bool:
-    """Whether `line` holds a word every match of _CREDIT holds (so, if not, it cannot be
-    a credit line)."""
-    if any(w in line for w in _CREDIT_AGENCIES):
-        return True
-    folded = line.casefold()
-    return any(w in folded for w in _CREDIT_WORDS)
+    """Whether a line begins or ends as every match of _CREDIT does (so, if not, it cannot
+    be a credit line). Case-folding a character never shortens it, so the folded first
+    characters begin as the folded line does."""
+    return (
+        line.startswith(_CREDIT_STARTS)
+        or line.rstrip().endswith(_CREDIT_ENDS)  # (no copy for a stripped line)
+        or line[:_LONGEST_CREDIT_WORD].casefold().startswith(_CREDIT_WORDS)
+    )
 
 
 _MONTHS = {
