@@ -216,26 +216,32 @@ def classify(
             paragraphs.append(Paragraph(s, e, index, known))
             continue
         line = text[s:e].strip()
-        words = len(line.split(None, 31))  # counted up to 32: every test below asks for fewer
         part = Part.BODY
+        # (`_at_most(line, n)`, the word count's test, after the cheaper tests of each part)
         if (
             detect_headline
             and index == 0
             and len(spans) > 1
-            and words <= 25
             and (not line.endswith(".") and "\n" not in line)
+            and _at_most(line, 25)
         ):
             part = Part.HEADLINE
-        elif index < 6 and words <= 12 and _BYLINE.match(line) and not line.endswith("."):
+        elif index < 6 and _BYLINE.match(line) and not line.endswith(".") and _at_most(line, 12):
             part = Part.BYLINE
-        elif words <= 30 and _may_be_credit(line) and _CREDIT.match(line):
+        elif _may_be_credit(line) and _at_most(line, 30) and _CREDIT.match(line):
             part = Part.CREDIT
         elif line.startswith(_CAPTION_STARTS) and _CAPTION.match(line):
             part = Part.CAPTION
-        elif words <= 8 and not _TERMINAL.search(line):
+        elif _at_most(line, 8) and not _TERMINAL.search(line):
             part = Part.SUBHEAD
         paragraphs.append(Paragraph(s, e, index, part))
     return paragraphs
+
+
+def _at_most(line: str, words: int) -> bool:
+    """Whether `line` has at most `words` words (`str.split`), counted no further than
+    needed: a body paragraph's words are not all made."""
+    return len(line.split(None, words)) <= words
 
 
 def find_dateline(text: str, paragraphs: list[Paragraph]) -> Dateline | None:

@@ -72,3 +72,38 @@ def test_a_name_token_is_normalised_as_the_patterns_do(token: str) -> None:
     from lintkit.phrases import normalize
 
     assert _word(token) == normalize(_POSSESSIVE.sub("", token))
+
+
+PARAGRAPH_PIECES = ["By", "Jane", "Doe", "Photo:", "Reuters", "Pictured:", "If", "talks", "ended", ".",
+                    ",", ":", "”", "\n", " ", "  ", "\t", "word", "Credit", "AP", "Getty Images"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PARAGRAPH_PIECES), min_size=1, max_size=40).map(" ".join),
+                min_size=1, max_size=8))  # fmt: skip
+def test_paragraph_parts_count_words_no_further_than_needed(paragraphs: list[str]) -> None:
+    """`classify` counts a paragraph's words only as far as each test needs: the parts are
+    those of counting every word first (up to 32) and testing in the written order."""
+    from lintkit.structure import _BYLINE, _CAPTION, _CAPTION_STARTS, _CREDIT, _TERMINAL, Part, classify
+
+    text, spans = "", []
+    for p in paragraphs:
+        spans.append((len(text), len(text) + len(p)))
+        text += p + "\n\n"
+
+    def reference(index: int, line: str) -> Part:
+        words = len(line.split(None, 31))
+        if index == 0 and len(spans) > 1 and words <= 25 and not line.endswith(".") and "\n" not in line:
+            return Part.HEADLINE
+        if index < 6 and words <= 12 and _BYLINE.match(line) and not line.endswith("."):
+            return Part.BYLINE
+        if words <= 30 and _CREDIT.match(line):
+            return Part.CREDIT
+        if line.startswith(_CAPTION_STARTS) and _CAPTION.match(line):
+            return Part.CAPTION
+        if words <= 8 and not _TERMINAL.search(line):
+            return Part.SUBHEAD
+        return Part.BODY
+
+    expected = [reference(i, text[s:e].strip()) for i, (s, e) in enumerate(spans)]
+    assert [p.part for p in classify(text, spans)] == expected
