@@ -287,7 +287,7 @@ class NameSpelling(Rule):
                 after = _WORD_AFTER.match(text, e)
                 if after is not None and s not in reported:
                     last = after.group(_AFTER_WORD)
-                    if not self._is_surname(last.casefold()):
+                    if len(last) >= _SURNAME_MIN and not self._is_surname(last.casefold()):
                         yield from self._surname(doc, first, last, s, after.end(_AFTER_WORD))
         yield from self._mixed(doc, seen)
 
@@ -317,7 +317,7 @@ class NameSpelling(Rule):
 
     def _surname(self, doc: Document, first: str, last: str, start: int, end: int) -> Iterator[Finding]:
         key = last.casefold()
-        if self._is_surname(key) or first.casefold() in _TITLES or len(last) < 5:
+        if self._is_surname(key) or first.casefold() in _TITLES or len(last) < _SURNAME_MIN:
             return
         limit = 1  # a surname two letters away is as often another family's name
         for form, other in self._surnames_after(first.casefold()).get(key[:1], ()):
@@ -361,6 +361,7 @@ class _FormIndex:
 
 # Separators in the tables' values: forms, and a form's person number, first name, surname.
 _ENTRY, _FIELD = "\x1e", "\x1f"
+_SURNAME_MIN = 5  # a shorter unlisted surname after a first name is not read as misspelt
 
 
 class _Tables:
