@@ -250,23 +250,20 @@ class CanonicalNameRule(DataRule):
         occurrences.sort()
         # In text order, each stretch found once (a search forward to its end, one back to
         # its start, neither past the stretch before), so a long text is read once
-        places: dict[int, list[tuple[int, int]]] = {}  # a stretch's end -> the places in it
-        begins: dict[int, int] = {}  # a stretch's end -> its start
+        stretches: list[tuple[int, int, list[tuple[int, int]]]] = []  # start, end, places
         stop = 0  # the end of the stretch of the last place
         for at, end in occurrences:
-            if not begins or (at >= stop and stop < len(text)):  # past the last place's stretch
+            if not stretches or (at >= stop and stop < len(text)):  # past the last one
                 edge = _EDGE_AFTER.search(text, at)
                 before = _EDGE_BEFORE.search(text, stop, at)
                 start = stop if before is None else before.end()
                 stop = len(text) if edge is None else edge.end()
-                begins[stop] = start
+                stretches.append((start, stop, []))
             if end <= stop:  # (else an edge lies inside the word: no run holds it)
-                places.setdefault(stop, []).append((at, end))
-        for stop, found in sorted(places.items()):
-            start = begins[stop]
-            found.sort()
+                stretches[-1][2].append((at, end))
+        for start, stop, found in stretches:  # (places in text order, as found)
             starts = [at for at, _ in found]
-            for run in _RUN.finditer(text, start, stop):
+            for run in _RUN.finditer(text, start, stop) if found else ():
                 begin, end = run.span()
                 k = bisect.bisect_left(starts, begin)
                 while k < len(found) and found[k][0] <= end:
