@@ -316,8 +316,10 @@ class NameSpelling(Rule):
                 return
 
     def _surname(self, doc: Document, first: str, last: str, start: int, end: int) -> Iterator[Finding]:
+        """A first name followed by `last`, a word of `_SURNAME_MIN` letters or more that is
+        not a listed surname (`check` tests both): a listed surname one letter away."""
         key = last.casefold()
-        if self._is_surname(key) or first.casefold() in _TITLES or len(last) < _SURNAME_MIN:
+        if first.casefold() in _TITLES:
             return
         limit = 1  # a surname two letters away is as often another family's name
         for form, other in self._surnames_after(first.casefold()).get(key[:1], ()):
