@@ -45,10 +45,10 @@ class Linter:
             from .multiscan import Combined
 
             self._group = Combined(self._prefilters)
-        self._runs = self._quiet_slots()
+        self._slotted = self._slotted_rules()
         self._unjoined = _JOIN_AFTER  # documents to check before the word tables are joined
 
-    def _quiet_slots(self) -> list[tuple[Rule, int | None]]:
+    def _slotted_rules(self) -> list[tuple[Rule, int | None]]:
         """Each rule with its place in the one prefilter pass when the rule finds nothing
         where its prefilter rules out every pattern (most pattern rules on most articles):
         the linter does not call it there. None: the rule always runs."""
@@ -89,7 +89,7 @@ class Linter:
         context = self.context
         hits = self._group.hits(doc.text, doc.memo) if self._group is not None else None
         if isinstance(hits, list):  # the rules whose prefilter rules out every pattern are not run
-            rules = [rule for rule, slot in self._runs if slot is None or hits[slot]]
+            rules = [rule for rule, slot in self._slotted if slot is None or hits[slot]]
         else:  # every pattern runs (no database yet, or none)
             rules = self.rules
         for rule in rules:
