@@ -15,7 +15,7 @@ from itertools import islice, pairwise
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from . import native
-from .phrases import tokens
+from .phrases import lowered_tokens
 from .quotes import Quotations, find_quotations
 from .segmenter import Abbreviations, Sentence, all_splits, default_abbreviations, segment
 from .source import LineIndex
@@ -128,10 +128,17 @@ class Document:
         return line_spans(self.text)
 
     @_once
+    def lowered(self) -> str:
+        """The text lower-cased (`str.lower`), made once for the words and for every rule
+        that searches it in any case: lower-casing takes the slow path through Unicode's
+        tables at a text's first non-ASCII character, and most articles hold one."""
+        return self.text.lower()
+
+    @_once
     def token_list(self) -> list[str]:
         """The lower-cased words in order (split at spaces, punctuation, hyphens and
         apostrophes), made once for every rule that needs words."""
-        return tokens(self.text)
+        return lowered_tokens(self.lowered)
 
     @_once
     def has_repeated_token(self) -> bool:
@@ -156,7 +163,7 @@ class Document:
             return False
         words = self.token_list
         doubled = {a for a, b in pairwise(words) if a == b}
-        lowered = self.text.lower()
+        lowered = self.lowered
         return any(f"{w} {w}" in lowered or f"{w}\t{w}" in lowered for w in doubled)
 
     @_once

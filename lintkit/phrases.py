@@ -47,7 +47,12 @@ _BLANK_SEPARATORS = Blanker(_SPLIT_CHARS)
 def tokens(text: str) -> list[str]:
     """Lower-cased words, split at spaces, punctuation and hyphens (as
     `str.translate` with every separator mapped to a space would give)."""
-    return _BLANK_SEPARATORS(text.lower()).split()
+    return lowered_tokens(text.lower())
+
+
+def lowered_tokens(lowered: str) -> list[str]:
+    """`tokens` of a text already lower-cased (a Document lower-cases its text once)."""
+    return _BLANK_SEPARATORS(lowered).split()
 
 
 class PhraseIndex(Generic[K]):

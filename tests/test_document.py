@@ -162,3 +162,17 @@ def test_lazy_views_are_made_once_on_first_read() -> None:
     assert doc.token_list is words and vars(doc)["token_list"] is words
     assert doc.tokens == frozenset(words) and doc.tokens is doc.tokens
     assert "lower-cased words" in (Document.token_list.__doc__ or "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("AbİıΣσςß’'- .\n\tÉé")), max_size=40))
+def test_words_come_from_the_text_lowered_once(text: str) -> None:
+    """The rules that search in any case share one lower-cased text: it is the text's
+    `str.lower` (whose length may differ: "İ" lowers to two code points), and the words
+    are those `phrases.tokens` gives for the text itself."""
+    from lintkit.phrases import tokens
+
+    doc = Document(text)
+    assert doc.lowered == text.lower()
+    assert doc.token_list == tokens(text)
+    assert doc.lowered is doc.lowered

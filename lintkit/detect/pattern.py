@@ -162,7 +162,7 @@ class PatternRule(DataRule):
             return  # no pattern can match: most rules on most articles
         words = doc.tokens
         timeout = self.timeout(ctx)
-        haystack = text.lower() if self.ignore_case and any(self.requires) else text
+        haystack = doc.lowered if self.ignore_case and any(self.requires) else text
         matches = [
             m
             for i, (p, trigger, literals) in enumerate(

@@ -204,7 +204,7 @@ class PhraseTableRule(DataRule):
         if not present:
             return
         text = doc.text
-        for start, end in self._spans(text, frozenset(present)):
+        for start, end in self._spans(text, doc.lowered, frozenset(present)):
             if self._names_a_thing(text, start, end):
                 continue
             found = text[start:end]
@@ -217,11 +217,10 @@ class PhraseTableRule(DataRule):
                 fixes.append((self.fix.applicability, description, [(start, end, replacement)]))
             yield self.finding(doc, start, end, fixes=fixes, replacement=replacement)
 
-    def _spans(self, text: str, phrases: frozenset[str]) -> list[tuple[int, int]]:
+    def _spans(self, text: str, lowered: str, phrases: frozenset[str]) -> list[tuple[int, int]]:
         """Where the shortlisted phrases occur as whole words, in text order: str.find in the
-        lower-cased text (no pattern to compile per phrase), or the phrases' patterns when
-        lower-casing changes the text's length (a few letters such as "İ" do)."""
-        lowered = text.lower()
+        lower-cased text (`lowered`: no pattern to compile per phrase), or the phrases'
+        patterns when lower-casing changes the text's length (a few letters such as "İ" do)."""
         if len(lowered) != len(text):
             return [m.span() for m in self.patterns.finditer(sorted(phrases), text)]
         spans = []

@@ -122,7 +122,7 @@ class SpunVocabulary(Rule):
         # pass over the article's words, each looked up in them, so that the cost stays
         # linear in the text
         if len(present) <= _COUNTED_APART:
-            lowered = doc.text.lower()
+            lowered = doc.lowered
             bound = sum(lowered.count(w) for w in present)
         else:
             bound = sum(map(present.__contains__, doc.token_list))
