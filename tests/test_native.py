@@ -294,3 +294,29 @@ def test_a_word_before_its_own_start_is_not_a_double() -> None:
     for text in (*doubles, "o\u212a ok", "ok o\u212a", "i\u017f is", "is i\u017f"):
         assert DOUBLED.search(text), text
         assert native.may_double(text), text
+
+
+# -- one text read once for the calls on it --------------------------------------------------
+
+
+def test_calls_in_any_order_on_many_texts_read_each_text_itself() -> None:
+    """The extension keeps the last text it read (a Document hands the same str to each
+    call). Calls that alternate between texts, on texts made anew (which may take a freed
+    text's address) and on one long text each answer for the text they are given."""
+    texts = ["the the cat sat", "a cat\u00a0sat on  it", "Été été", "x", "", "one two three four five"]
+    for _ in range(3):
+        for text in [*texts, *reversed(texts)]:
+            assert native.count_words(text) == len(text.split()), text
+            assert native.may_double(text) == bool(DOUBLED.search(text)), text
+            needles = text.split() or ["x"]
+            assert native.find_all(text, needles, "", "") == _python_find_all(text, needles, "", ""), text
+    # each str freed after its calls: the next, of the same length, may be made where it was
+    for i in range(200):
+        text = ("the the " if i % 2 else "abcdefgh") + f"{i:03d}"
+        assert native.count_words(text) == (3 if i % 2 else 1)
+        assert native.may_double(text) == bool(i % 2)
+        del text
+    long_text = "the cat " * 200_000  # over a million code points: read, not kept
+    assert native.count_words(long_text) == 400_000
+    assert not native.may_double(long_text)
+    assert native.count_words("the the") == 2 and native.may_double("the the")

@@ -13,8 +13,12 @@
 //! Offsets are Python's (code points): the text is read as UCS-4 (any code point, a lone
 //! surrogate too, and no UTF-8 copy kept on the string), and tokens are Python's own slices.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use pyo3::ffi;
 use pyo3::prelude::*;
+use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
@@ -189,6 +193,35 @@ fn ucs4(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     Ok(buffer)
 }
 
+/// The last text read whole, with its code points: a Document hands the same str to every
+/// call (its splits, word count, repeated-word gate and the name search), and each would
+/// otherwise copy it again. The str is held, so no other object can take its address while
+/// it is kept; texts longer than `KEPT_MAX` code points are not kept (their copy would
+/// outlive the call, four bytes a code point).
+static LAST: GILProtected<RefCell<Option<(Py<PyString>, Arc<Vec<u32>>)>>> =
+    GILProtected::new(RefCell::new(None));
+
+const KEPT_MAX: usize = 1 << 20;
+
+/// `ucs4(text)`, shared with the calls before when they read the same str object.
+fn points(text: &Bound<'_, PyString>) -> PyResult<Arc<Vec<u32>>> {
+    let last = LAST.get(text.py());
+    if let Some((held, points)) = &*last.borrow() {
+        if held.as_ptr() == text.as_ptr() {
+            return Ok(Arc::clone(points));
+        }
+    }
+    let read = Arc::new(ucs4(text)?);
+    if read.len() <= KEPT_MAX {
+        let kept = (text.clone().unbind(), Arc::clone(&read));
+        // the str it replaces is let go after the cell is released (its last reference may
+        // run Python code, which must not find the cell borrowed)
+        let previous = last.borrow_mut().replace(kept);
+        drop(previous);
+    }
+    Ok(read)
+}
+
 /// `text[start:end]`, made by Python.
 fn slice<'py>(
     py: Python<'py>,
@@ -332,7 +365,7 @@ impl Segmenter {
         text: &Bound<'py, PyString>,
         paragraphs: Vec<(usize, usize, usize)>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let t = ucs4(text)?;
+        let t = points(text)?;
         let listed = self.listed.bind(py);
         let boundary = self.boundary.bind(py);
         let sentence = self.sentence.bind(py);
@@ -452,7 +485,7 @@ fn find_all<'py>(
     before: Option<&Bound<'py, PyString>>,
     after: Option<&Bound<'py, PyString>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let haystack = ucs4(text)?;
+    let haystack = points(text)?;
     let hay = as_bytes(&haystack);
     let before = before.map(ucs4).transpose()?;
     let after = after.map(ucs4).transpose()?;
@@ -500,7 +533,7 @@ fn find_all<'py>(
 fn count_words(text: &Bound<'_, PyString>) -> PyResult<usize> {
     let mut words = 0;
     let mut inside = false;
-    for u in ucs4(text)? {
+    for &u in points(text)?.iter() {
         let space = py_isspace(u);
         words += usize::from(inside && space);
         inside = !space;
@@ -522,7 +555,7 @@ fn count_words(text: &Bound<'_, PyString>) -> PyResult<usize> {
 /// lowercase letter where that is ASCII.
 #[pyfunction]
 fn may_double(text: &Bound<'_, PyString>) -> PyResult<bool> {
-    let t = ucs4(text)?;
+    let t = points(text)?;
     let mut run = 0; // where the run of possible word characters that ends here began
     let mut wide = false; // whether that run holds a non-ASCII character
     for (i, &u) in t.iter().enumerate() {
