@@ -25,11 +25,8 @@ from .structure import Dateline, Paragraph, Part, classify, find_dateline, line_
 def count_words(text: str) -> int:
     """`len(text.split())`, counted without making the words (natively where lintkit.native
     is built: a seventh of the time)."""
-    return _count_words(text, native.module())
-
-
-def _count_words(text: str, extension: Any) -> int:
-    return len(text.split()) if extension is None else int(extension.count_words(text))
+    extension = native.module()
+    return len(text.split()) if extension is None else int(extension.scan_words(text)[0])
 
 
 _T = TypeVar("_T")
@@ -100,7 +97,13 @@ class Document:
         self.splits: list[Sentence] = self._segment(splits=True)
         self.quotations: Quotations = find_quotations(text, self.paragraphs)
         self._quote_starts = [s for s, _ in self.quotations.spans]
-        self.words = _count_words(text, self._native)
+        # the word count; natively, in the same pass, whether a word may follow itself
+        # (`has_doubled_word`: the repeated-word rule asks it of every article)
+        self._may_double: bool | None = None
+        if self._native is None:
+            self.words = len(text.split())
+        else:
+            self.words, self._may_double = self._native.scan_words(text)
         # what rules work out once per document and share (keyed by whoever stores it)
         self.memo: dict[object, object] = {}
 
@@ -152,13 +155,12 @@ class Document:
         """Whether some word follows itself across a single space or tab ("the the"), not
         only across punctuation or a line break ("it did. Did it", "that, that"): the
         repeated-word rule can match only then (a sixth as many articles as
-        `has_repeated_token` on edited copy). Natively, one scan of the text for a word
-        followed by itself (lintkit.native: never false where the rule's pattern matches);
-        else each word that follows itself in the token list is looked for doubled in the
+        `has_repeated_token` on edited copy). Natively, found by the scan that counts the
+        words when the Document is made (lintkit.native: never false where the rule's pattern
+        matches); else each word that follows itself in the token list is looked for doubled in the
         lower-cased text the tokens come from."""
-        extension = self._native
-        if extension is not None:
-            return bool(extension.may_double(self.text))
+        if self._may_double is not None:
+            return self._may_double
         if not self.has_repeated_token:
             return False
         words = self.token_list

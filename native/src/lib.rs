@@ -1,7 +1,7 @@
 //! lintkit's native extension: the sentence-end scanner (`lintkit.segmenter.segment` with
-//! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), the word
-//! count (`lintkit.document.count_words`) and the repeated-word gate (`may_double`, for
-//! `Document.has_doubled_word`, which is never false where the rule's pattern matches).
+//! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), and one
+//! call for the word count and the repeated-word gate (`scan_words`, for the Document's
+//! `words` and `has_doubled_word`, which is never false where the rule's pattern matches).
 //!
 //! It gives exactly what the Python code gives, which stays the reference and the fallback:
 //! `tests/test_native.py` compares the two on every text in the repository and on generated
@@ -22,7 +22,7 @@ use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 5;
+const PROTOCOL: u32 = 6;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -527,25 +527,17 @@ fn find_all<'py>(
     Ok(out)
 }
 
-/// `len(text.split())`: the runs of characters between Python's whitespace
-/// (`lintkit.document.count_words`, the Document's word count), without making the words.
-#[pyfunction]
-fn count_words(text: &Bound<'_, PyString>) -> PyResult<usize> {
-    let mut words = 0;
-    let mut inside = false;
-    for &u in points(text)?.iter() {
-        let space = py_isspace(u);
-        words += usize::from(inside && space);
-        inside = !space;
-    }
-    Ok(words + usize::from(inside))
-}
-
-/// Whether some word may follow itself across one space or tab, the repeated-word rule's
-/// match (MT005: a word of letters after a character that is not a word character, a space
-/// or tab, then the same word in any case, beginning with a lowercase letter): never false
-/// where that pattern matches, and false on most articles, so the rule's own pattern runs
-/// only where it may find something (`lintkit.document.Document.has_doubled_word`).
+/// One call for the Document, on its text read once: its word count and whether some word
+/// may follow itself (`lintkit.document.Document`: `words` and `has_doubled_word`).
+///
+/// The word count is `len(text.split())`: the runs of characters between Python's whitespace,
+/// counted without making the words.
+///
+/// The second answer is whether some word may follow itself across one space or tab, the
+/// repeated-word rule's match (MT005: a word of letters after a character that is not a word
+/// character, a space or tab, then the same word in any case, beginning with a lowercase
+/// letter): never false where that pattern matches, and false on most articles, so the
+/// rule's own pattern runs only where it may find something.
 ///
 /// Letters are read loosely, so that Unicode tables of another version cannot make this
 /// miss a match: every non-ASCII character may be a letter, may be followed by the start of
@@ -554,43 +546,86 @@ fn count_words(text: &Bound<'_, PyString>) -> PyResult<usize> {
 /// character, a hyphen, an apostrophe or a period, and its second copy begins with a
 /// lowercase letter where that is ASCII.
 #[pyfunction]
-fn may_double(text: &Bound<'_, PyString>) -> PyResult<bool> {
+fn scan_words(text: &Bound<'_, PyString>) -> PyResult<(usize, bool)> {
     let t = points(text)?;
+    Ok((count_words(&t), may_double(&t)))
+}
+
+/// `len(text.split())`, one table read a character where the text is ASCII.
+fn count_words(t: &[u32]) -> usize {
+    let mut words = 0;
+    let mut inside = false; // within a run of characters that are not whitespace
+    for &u in t {
+        let space = match ASCII.get(u as usize) {
+            Some(&class) => class & SPACE != 0,
+            None => is_space(u),
+        };
+        words += usize::from(inside && space);
+        inside = !space;
+    }
+    words + usize::from(inside)
+}
+
+/// Whether a word may follow itself (see `scan_words`). Read forward: where the word that
+/// ends at each space or tab began, and whether it holds a non-ASCII character.
+fn may_double(t: &[u32]) -> bool {
     let mut run = 0; // where the run of possible word characters that ends here began
     let mut wide = false; // whether that run holds a non-ASCII character
     for (i, &u) in t.iter().enumerate() {
-        if u == 32 || u == 9 {
-            let next = t.get(i + 1).copied().unwrap_or(32);
-            if i > run
-                && (next >= 128 || (next as u8).is_ascii_lowercase())
-                && (copies(&t, run, i)
-                    || wide
-                        && (run + 1..i).any(|s| {
-                            t[s - 1] >= 128 && t[s - 1] != RIGHT_QUOTE && copies(&t, s, i)
-                        }))
-            {
-                return Ok(true);
+        let class = ASCII.get(u as usize).copied().unwrap_or(WIDE);
+        if class & BLANK != 0 {
+            if i > run {
+                let next = t.get(i + 1).copied().unwrap_or(32);
+                // the copy's first letter against the word's (ASCII: equal in any case)
+                let first = t[run];
+                let same = first >= 128
+                    || next >= 128
+                    || (first as u8).eq_ignore_ascii_case(&(next as u8));
+                if (next >= 128 || (next as u8).is_ascii_lowercase())
+                    && (same && copies(t, run, i)
+                        || wide
+                            && (run + 1..i).any(|s| {
+                                t[s - 1] >= 128 && t[s - 1] != RIGHT_QUOTE && copies(t, s, i)
+                            }))
+                {
+                    return true;
+                }
             }
             run = i + 1;
             wide = false;
-        } else if u >= 128 {
+        } else if class & WIDE != 0 {
             wide = true;
-        } else if !WORDLIKE[u as usize] {
+        } else if class & WORDLIKE == 0 {
             run = i + 1; // an ASCII character the pattern lets a word follow
             wide = false;
         }
     }
-    Ok(false)
+    false
 }
 
-/// The ASCII characters a word of the pattern cannot follow: word characters, the hyphen,
-/// the apostrophe and the period.
-const WORDLIKE: [bool; 128] = {
-    let mut table = [false; 128];
+/// What a character is to `scan_words`: Python's whitespace (`str.isspace`), a space or tab
+/// (where a doubled word's copies meet), one a word of the repeated-word pattern cannot follow
+/// (word characters, the hyphen, the apostrophe and the period), or not ASCII.
+const SPACE: u8 = 1;
+const BLANK: u8 = 2;
+const WORDLIKE: u8 = 4;
+const WIDE: u8 = 8;
+
+/// The class of each ASCII character.
+const ASCII: [u8; 128] = {
+    let mut table = [0; 128];
     let mut c = 0;
     while c < 128 {
-        table[c] =
-            matches!(c as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' | b'\'' | b'.');
+        let u = c as u8;
+        if matches!(u, 9..=13 | 28..=32) {
+            table[c] |= SPACE;
+        }
+        if matches!(u, b' ' | b'\t') {
+            table[c] |= BLANK;
+        }
+        if matches!(u, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-' | b'\'' | b'.') {
+            table[c] |= WORDLIKE;
+        }
         c += 1;
     }
     table
@@ -612,7 +647,7 @@ fn copies(t: &[u32], start: usize, space: usize) -> bool {
             .all(|(&a, &b)| a >= 128 || b >= 128 || (a as u8).eq_ignore_ascii_case(&(b as u8)))
         && match t.get(end) {
             None => true, // (a match, not `is_none_or`: Rust 1.82, newer than the rest needs)
-            Some(&u) if u < 128 => !WORDLIKE[u as usize] || u == u32::from(b'.'),
+            Some(&u) if u < 128 => ASCII[u as usize] & WORDLIKE == 0 || u == u32::from(b'.'),
             Some(&u) => u != RIGHT_QUOTE,
         }
 }
@@ -643,7 +678,6 @@ fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PROTOCOL", PROTOCOL)?;
     m.add_class::<Segmenter>()?;
     m.add_function(wrap_pyfunction!(find_all, m)?)?;
-    m.add_function(wrap_pyfunction!(count_words, m)?)?;
-    m.add_function(wrap_pyfunction!(may_double, m)?)?;
+    m.add_function(wrap_pyfunction!(scan_words, m)?)?;
     Ok(())
 }
