@@ -131,7 +131,7 @@ def _occurrences(text: str, words: Iterable[str]) -> list[tuple[str, int, int]]:
         while at >= 0:
             end = at + len(word)
             before = text[at - 1] if at else " "
-            after = text[end : end + 2]
+            after = text[end : end + 2] or " "  # (the end of the text ends a word)
             if (
                 not (before.isalnum() or before in "@#/.-_'’&")
                 and not (after[:1].isalnum() or after[:1] in "/@_-'’")
