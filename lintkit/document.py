@@ -95,7 +95,7 @@ class Document:
         self._native = native.module()
         # Every period that looks like a sentence end: what the sentence-break rules read.
         self.splits: list[Sentence] = self._segment(splits=True)
-        self.quotations: Quotations = find_quotations(text, self.paragraphs)
+        self.quotations: Quotations = find_quotations(text, self.paragraphs, self._native)
         self._quote_starts = [s for s, _ in self.quotations.spans]
         # the word count; natively, in the same pass, whether a word may follow itself
         # (`has_doubled_word`: the repeated-word rule asks it of every article)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .cache import compiled as _compiled
 from .structure import Paragraph
@@ -37,7 +37,23 @@ class Quotations(NamedTuple):
     issues: list[QuoteIssue]
 
 
-def find_quotations(text: str, paragraphs: list[Paragraph]) -> Quotations:
+# the problems as lintkit.native's `quotations` numbers them
+_PROBLEMS = (
+    QuoteProblem.UNCLOSED,
+    QuoteProblem.STRAY_CLOSE,
+    QuoteProblem.UNCLOSED_SINGLE,
+    QuoteProblem.MISORIENTED,
+)
+
+
+def find_quotations(text: str, paragraphs: list[Paragraph], extension: Any = None) -> Quotations:
+    """The direct quotations (spans, marks included) and the quotation-mark problems of the
+    paragraphs; with `extension` (lintkit.native's module), found by it: the same, without a
+    Python step per mark."""
+    if extension is not None:
+        bounds = [(p.start, p.end) for p in paragraphs]
+        merged, found = extension.quotations(text, bounds, _SENTENCE_END.search)
+        return Quotations(merged, [QuoteIssue(at, _PROBLEMS[code], more) for at, code, more in found])
     spans: list[tuple[int, int]] = []
     issues: list[QuoteIssue] = []
     marks = _marks(text)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lintkit import literals, segmenter
+from lintkit import literals, quotes, segmenter
 from lintkit import native as glue
 from lintkit.document import Document
 from lintkit.registry import builtin_rules
@@ -320,3 +320,49 @@ def test_calls_in_any_order_on_many_texts_read_each_text_itself() -> None:
     assert native.scan_words(long_text)[0] == 400_000
     assert not native.scan_words(long_text)[1]
     assert native.scan_words("the the")[0] == 2 and native.scan_words("the the")[1]
+
+
+# -- quotations (lintkit.quotes.find_quotations) ----------------------------------------------
+
+
+def _quotations_both(text: str) -> tuple[quotes.Quotations, quotes.Quotations]:
+    """(the extension's quotations, the Python twin's) for one text's paragraphs."""
+    paragraphs = Document(text).paragraphs
+    return quotes.find_quotations(text, paragraphs, native), quotes.find_quotations(text, paragraphs)
+
+
+def test_every_text_here_finds_the_same_quotations() -> None:
+    texts = _texts()
+    with_marks = 0
+    for text in texts:
+        found, python = _quotations_both(text)
+        assert found == python, text[:200]
+        with_marks += bool(python.spans or python.issues)
+    assert with_marks > 20
+
+
+# marks, and what may stand beside them: letters (ASCII and not), digits (ASCII and not),
+# spaces of several kinds, closing punctuation, the characters that open a quotation
+QUOTE_PIECES = [
+    "“", "”", '"', "‘", "’", "'", "a", "é", "Ж", "5", "٣", "²", " ", "\t", "\u00a0", "\u2003",
+    "\n", "\n\n", ".", ",", "!", "?", "…", "(", ")", "—", "-", "/", "«", "said", "He", "\ud800",
+]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=40).map("".join))
+def test_generated_text_finds_the_same_quotations(text: str) -> None:
+    found, python = _quotations_both(text)
+    assert found == python, repr(text)
+
+
+def test_a_quotation_opened_again_after_a_sentence_end_is_asked_of_the_pattern() -> None:
+    """Paragraphs joined into one line: a quotation left open at a sentence end and opened
+    again continues (one span); elsewhere the first is unclosed."""
+    joined = "“We will stay. “We will not leave,” he said."
+    unclosed = "“We will stay “we will not leave,” he said."
+    for text in (joined, unclosed):
+        found, python = _quotations_both(text)
+        assert found == python
+    assert _quotations_both(joined)[0].spans == [(0, len(joined) - len(" he said."))]
+    assert [i.problem for i in _quotations_both(unclosed)[0].issues] == [quotes.QuoteProblem.UNCLOSED]

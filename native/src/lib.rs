@@ -1,6 +1,6 @@
 //! lintkit's native extension: the sentence-end scanner (`lintkit.segmenter.segment` with
-//! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), and one
-//! call for the word count and the repeated-word gate (`scan_words`, for the Document's
+//! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), the
+//! quotations (`lintkit.quotes.find_quotations`), and one call for the word count and the repeated-word gate (`scan_words`, for the Document's
 //! `words` and `has_doubled_word`, which is never false where the rule's pattern matches).
 //!
 //! It gives exactly what the Python code gives, which stays the reference and the fallback:
@@ -22,7 +22,7 @@ use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 6;
+const PROTOCOL: u32 = 7;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -652,6 +652,210 @@ fn copies(t: &[u32], start: usize, space: usize) -> bool {
         }
 }
 
+/// The direct quotations and quotation-mark problems of a text's paragraphs, as
+/// `lintkit.quotes.find_quotations` finds them (its Python twin stays the reference): the
+/// quotations' spans, merged, and the problems in the order the paragraphs meet them, each
+/// as (offset, problem, continued) with the problem numbered as `quotes._PROBLEMS` (0
+/// unclosed, 1 stray close, 2 unclosed single, 3 misoriented). `paragraphs` are (start,
+/// end) in text order; `sentence_end` is `quotes._SENTENCE_END.search`, asked the rare
+/// time a quotation opens while another is open. Letters, digits and spaces beside a mark
+/// are tested by hand in ASCII, else by Python's own `str` methods.
+#[pyfunction]
+fn quotations(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    paragraphs: Vec<(usize, usize)>,
+    sentence_end: &Bound<'_, PyAny>,
+) -> PyResult<QuoteFinds> {
+    let t = points(text)?;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut issues: Vec<(usize, u8, bool)> = Vec::new();
+    for (k, &(start, end)) in paragraphs.iter().enumerate() {
+        let end = end.min(t.len());
+        if start >= end {
+            continue;
+        }
+        let continues = paragraphs.get(k + 1).is_some_and(|&(next, _)| {
+            next < t.len() && matches!(t[next], LEFT_DOUBLE | STRAIGHT_DOUBLE)
+        });
+        let marks = QuoteMarks {
+            t: &t,
+            start,
+            end,
+            text,
+            sentence_end,
+        };
+        marks.scan(py, continues, &mut spans, &mut issues)?;
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    Ok((merged, issues))
+}
+
+type QuoteFinds = (Vec<(usize, usize)>, Vec<(usize, u8, bool)>);
+
+const LEFT_DOUBLE: u32 = 0x201C; // “
+const RIGHT_DOUBLE: u32 = 0x201D; // ”
+const STRAIGHT_DOUBLE: u32 = 0x22; // "
+const LEFT_SINGLE: u32 = 0x2018; // ‘
+const UNCLOSED: u8 = 0;
+const STRAY_CLOSE: u8 = 1;
+const UNCLOSED_SINGLE: u8 = 2;
+const MISORIENTED: u8 = 3;
+
+/// One paragraph of a text, read for its quotation marks (`quotes._scan`).
+struct QuoteMarks<'a, 'py> {
+    t: &'a [u32],
+    start: usize,
+    end: usize,
+    text: &'a Bound<'py, PyString>,
+    sentence_end: &'a Bound<'py, PyAny>,
+}
+
+impl QuoteMarks<'_, '_> {
+    fn scan(
+        &self,
+        py: Python<'_>,
+        continues: bool,
+        spans: &mut Vec<(usize, usize)>,
+        issues: &mut Vec<(usize, u8, bool)>,
+    ) -> PyResult<()> {
+        let t = self.t;
+        let mut open_double: Option<usize> = None;
+        let mut open_single: Option<usize> = None;
+        for pos in self.start..self.end {
+            let mark = t[pos];
+            if !matches!(
+                mark,
+                LEFT_DOUBLE | RIGHT_DOUBLE | STRAIGHT_DOUBLE | LEFT_SINGLE | RIGHT_QUOTE
+            ) {
+                continue;
+            }
+            let before = if pos > self.start { t[pos - 1] } else { 32 };
+            let after = if pos + 1 < self.end { t[pos + 1] } else { 32 };
+            if mark == LEFT_SINGLE {
+                let opens = !str_test(py, before, "isalnum", u8::is_ascii_alphanumeric)?
+                    && (str_test(py, after, "isalpha", u8::is_ascii_alphabetic)?
+                        || matches!(after, LEFT_DOUBLE | STRAIGHT_DOUBLE));
+                if opens {
+                    if let Some(open) = open_single {
+                        issues.push((open, UNCLOSED_SINGLE, false));
+                    }
+                    open_single = Some(pos);
+                }
+                continue;
+            }
+            if mark == RIGHT_QUOTE {
+                // an apostrophe unless it closes an open single quotation
+                if let Some(open) = open_single {
+                    if !str_test(py, after, "isalnum", u8::is_ascii_alphanumeric)?
+                        && !py_isspace(before)
+                    {
+                        spans.push((open, pos + 1));
+                        open_single = None;
+                    }
+                }
+                continue;
+            }
+            if mark == STRAIGHT_DOUBLE
+                && open_double.is_none()
+                && str_test(py, before, "isdigit", u8::is_ascii_digit)?
+            {
+                continue; // an inch mark: 5" screen
+            }
+            let opening = self.opens(py, mark, before, after, open_double.is_some())?;
+            let turned = (mark == LEFT_DOUBLE && !opening) || (mark == RIGHT_DOUBLE && opening);
+            if turned {
+                issues.push((pos, MISORIENTED, false));
+            }
+            if opening {
+                if let Some(open) = open_double {
+                    if self.ends_sentence(pos)? {
+                        spans.push((open, pos)); // paragraphs joined into one line
+                    } else {
+                        issues.push((open, UNCLOSED, false));
+                    }
+                }
+                open_double = Some(pos);
+            } else if let Some(open) = open_double {
+                spans.push((open, pos + 1));
+                open_double = None;
+            } else if !turned {
+                issues.push((pos, STRAY_CLOSE, false));
+            }
+        }
+        if let Some(open) = open_single {
+            issues.push((open, UNCLOSED_SINGLE, false));
+        }
+        if let Some(open) = open_double {
+            issues.push((open, UNCLOSED, continues));
+            spans.push((open, self.end));
+        }
+        Ok(())
+    }
+
+    /// `quotes._opens`: whether a double quotation mark opens a quotation.
+    fn opens(
+        &self,
+        py: Python<'_>,
+        mark: u32,
+        before: u32,
+        after: u32,
+        inside: bool,
+    ) -> PyResult<bool> {
+        if py_isspace(after)
+            || matches!(
+                ch(after),
+                ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}'
+            )
+        {
+            return Ok(false);
+        }
+        if matches!(
+            ch(before),
+            ' ' | '\t' | '\n' | '\r' | '(' | '[' | '{' | '—' | '–' | '-' | '/' | '«' | '“' | '‘'
+        ) {
+            return Ok(true);
+        }
+        Ok(match mark {
+            LEFT_DOUBLE => {
+                !str_test(py, before, "isalnum", u8::is_ascii_alphanumeric)?
+                    && !matches!(ch(before), ',' | '.' | ';' | ':' | '!' | '?')
+            }
+            STRAIGHT_DOUBLE => !inside,
+            _ => false,
+        })
+    }
+
+    /// Whether a sentence ends just before `pos` (`_SENTENCE_END` in the four characters
+    /// before it, within the paragraph), asked of the pattern itself.
+    fn ends_sentence(&self, pos: usize) -> PyResult<bool> {
+        let from = self.start.max(pos.saturating_sub(4));
+        Ok(!self.sentence_end.call1((self.text, from, pos))?.is_none())
+    }
+}
+
+/// A `str` test (`isalnum`, `isalpha`, `isdigit`) of one code point: `ascii` for ASCII,
+/// else asked of Python (its Unicode tables, whatever its version); a lone surrogate passes
+/// none.
+fn str_test(py: Python<'_>, u: u32, method: &str, ascii: fn(&u8) -> bool) -> PyResult<bool> {
+    if u < 128 {
+        return Ok(ascii(&(u as u8)));
+    }
+    match char::from_u32(u) {
+        Some(c) => PyString::new_bound(py, c.encode_utf8(&mut [0; 4]))
+            .call_method0(method)?
+            .extract(),
+        None => Ok(false),
+    }
+}
+
 /// `str.isalnum` of one code point: by hand for ASCII, else asked of Python (its Unicode
 /// tables, whatever its version), which text beside a word rarely needs.
 fn isalnum(py: Python<'_>, u: u32) -> PyResult<bool> {
@@ -679,5 +883,6 @@ fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Segmenter>()?;
     m.add_function(wrap_pyfunction!(find_all, m)?)?;
     m.add_function(wrap_pyfunction!(scan_words, m)?)?;
+    m.add_function(wrap_pyfunction!(quotations, m)?)?;
     Ok(())
 }
