@@ -85,14 +85,14 @@ class Document:
         self.source = text if source is None else source
         self.offset_map = offset_map
         self.lines = LineIndex(self.source)
-        spans = split_paragraphs(text) if paragraphs is None else paragraphs
+        # lintkit.native or None, asked once: LINTKIT_NO_NATIVE is an environment lookup
+        # (~1 µs, an exception inside os.environ), and the steps below use the answer
+        self._native = native.module()
+        spans = split_paragraphs(text, extension=self._native) if paragraphs is None else paragraphs
         self.paragraphs: list[Paragraph] = classify(text, spans, detect_headline, parts)
         self._para_starts = [p.start for p in self.paragraphs]
         self.dateline: Dateline | None = find_dateline(text, self.paragraphs)
         self._abbreviations = abbreviations or default_abbreviations()
-        # lintkit.native or None, asked once: LINTKIT_NO_NATIVE is an environment lookup
-        # (~1 µs, an exception inside os.environ), and three steps below use the answer
-        self._native = native.module()
         # Every period that looks like a sentence end: what the sentence-break rules read.
         self.splits: list[Sentence] = self._segment(splits=True)
         self.quotations: Quotations = find_quotations(text, self.paragraphs, self._native)

@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .cache import compiled as _compiled
 
@@ -141,9 +141,15 @@ def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return spans
 
 
-def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_paragraphs(
+    text: str, start: int = 0, end: int | None = None, extension: Any = None
+) -> list[tuple[int, int]]:
     """Paragraph spans: blocks separated by blank lines; inside a block, each line is a
-    paragraph unless the block is hard-wrapped prose."""
+    paragraph unless the block is hard-wrapped prose. With `extension` (lintkit.native's
+    module), a whole text without a carriage return is read by it: the same spans."""
+    if extension is not None and start == 0 and end is None and "\r" not in text:
+        found: list[tuple[int, int]] = extension.paragraphs(text, _TERMINAL.search)
+        return found
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     pos = start

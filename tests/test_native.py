@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lintkit import literals, quotes, segmenter
+from lintkit import literals, quotes, segmenter, structure
 from lintkit import native as glue
 from lintkit.document import Document
 from lintkit.registry import builtin_rules
@@ -366,3 +366,48 @@ def test_a_quotation_opened_again_after_a_sentence_end_is_asked_of_the_pattern()
         assert found == python
     assert _quotations_both(joined)[0].spans == [(0, len(joined) - len(" he said."))]
     assert [i.problem for i in _quotations_both(unclosed)[0].issues] == [quotes.QuoteProblem.UNCLOSED]
+
+
+# -- paragraphs (lintkit.structure.split_paragraphs) -------------------------------------------
+
+
+def test_every_text_here_splits_into_the_same_paragraphs() -> None:
+    for text in _texts():
+        python = structure.split_paragraphs(text)
+        assert structure.split_paragraphs(text, extension=native) == python, text[:200]
+
+
+# line breaks, blank lines of spaces of every kind (and the separators only str.isspace calls
+# spaces), long and short lines, lines that end a sentence and lines that do not
+PARAGRAPH_PIECES = [
+    "\n", "\n", "\n\n", " \n", "\t\n", "\n\f\n", "\n\v \n", "\n\u00a0\n", "\f", "\v", " ", "\u00a0",
+    "\u2003", "\x1c", "\u3000",
+    "word", "The ministers met in Geneva on Monday and agreed", " to meet again in May", ".", ",”",
+    "x" * 45, "Headline", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=30).map("".join))
+def test_generated_text_splits_into_the_same_paragraphs(text: str) -> None:
+    assert structure.split_paragraphs(text, extension=native) == structure.split_paragraphs(text)
+
+
+def test_lines_of_spaces_of_every_kind_part_hard_wrapped_blocks() -> None:
+    """Two long lines that do not end a sentence are one hard-wrapped paragraph, unless a
+    line of spaces and tabs, form feeds or vertical tabs parts them; a line holding another
+    space (a no-break space) parts them too, as a blank line of the block."""
+    line = "x" * 45
+    assert structure.split_paragraphs(f"{line}\n{line}", extension=native) == [(0, 91)]
+    for blank in (" ", "\t", "\f", "\v", " \f\v\t"):
+        text = f"{line}\n{blank}\n{line}"
+        assert structure.split_paragraphs(text, extension=native) == [(0, 45), (47 + len(blank), len(text))]
+        assert structure.split_paragraphs(text) == structure.split_paragraphs(text, extension=native)
+    text = f"{line}\n\u00a0\n{line}"
+    assert structure.split_paragraphs(text, extension=native) == structure.split_paragraphs(text)
+
+
+def test_a_text_with_a_carriage_return_is_read_by_python() -> None:
+    text = "Talks\r\n\r\nThe envoys met.\r\nThey left."
+    assert structure.split_paragraphs(text, extension=native) == structure.split_paragraphs(text)
+    assert structure.split_paragraphs(text) == [(0, 5), (9, 24), (26, 36)]

@@ -1,6 +1,7 @@
 //! lintkit's native extension: the sentence-end scanner (`lintkit.segmenter.segment` with
 //! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), the
-//! quotations (`lintkit.quotes.find_quotations`), and one call for the word count and the repeated-word gate (`scan_words`, for the Document's
+//! paragraphs and quotations (`lintkit.structure.split_paragraphs`,
+//! `lintkit.quotes.find_quotations`), and one call for the word count and the repeated-word gate (`scan_words`, for the Document's
 //! `words` and `has_doubled_word`, which is never false where the rule's pattern matches).
 //!
 //! It gives exactly what the Python code gives, which stays the reference and the fallback:
@@ -22,7 +23,7 @@ use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 7;
+const PROTOCOL: u32 = 8;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -652,6 +653,111 @@ fn copies(t: &[u32], start: usize, space: usize) -> bool {
         }
 }
 
+/// Where a text's paragraphs are, as `lintkit.structure.split_paragraphs(text)` finds them
+/// in a text without a carriage return (the caller sees to that; its Python twin stays the
+/// reference): blocks separated by blank lines, and inside a block each line a paragraph
+/// unless the block is hard-wrapped prose. `terminal` is `structure._TERMINAL.search`, asked
+/// of the few blocks of several lines.
+#[pyfunction]
+fn paragraphs(
+    text: &Bound<'_, PyString>,
+    terminal: &Bound<'_, PyAny>,
+) -> PyResult<Vec<(usize, usize)>> {
+    let t = points(text)?;
+    let end = t.len();
+    let blocks = Blocks {
+        t: &t,
+        text,
+        terminal,
+    };
+    let mut spans = Vec::new();
+    let mut pos = 0; // where the block being read began
+    let mut at = find_line_feed(&t, 0);
+    while let Some(feed) = at {
+        let mut after = feed + 1;
+        while after < end && matches!(t[after], 32 | 9 | 12 | 11) {
+            after += 1; // [ \t\f\v]
+        }
+        if after < end && t[after] == LINE_FEED {
+            // a line with nothing but spaces: the block ends, and the spaces after it go
+            let mut stop = after + 1;
+            while stop < end && is_space(t[stop]) {
+                stop += 1;
+            }
+            blocks.split(pos, feed, &mut spans)?;
+            pos = stop;
+            at = find_line_feed(&t, stop);
+        } else {
+            at = find_line_feed(&t, feed + 1);
+        }
+    }
+    blocks.split(pos, end, &mut spans)?;
+    Ok(spans)
+}
+
+const LINE_FEED: u32 = 10;
+
+fn find_line_feed(t: &[u32], from: usize) -> Option<usize> {
+    t.get(from..)?
+        .iter()
+        .position(|&u| u == LINE_FEED)
+        .map(|i| from + i)
+}
+
+/// A text read block by block for its paragraphs (`structure._split_block`).
+struct Blocks<'a, 'py> {
+    t: &'a [u32],
+    text: &'a Bound<'py, PyString>,
+    terminal: &'a Bound<'py, PyAny>,
+}
+
+impl Blocks<'_, '_> {
+    fn split(&self, start: usize, end: usize, out: &mut Vec<(usize, usize)>) -> PyResult<()> {
+        let t = self.t;
+        if start >= end {
+            return Ok(());
+        }
+        let blank = |s: usize, e: usize| t[s..e].iter().all(|&u| py_isspace(u));
+        if find_line_feed(&t[..end], start).is_none() {
+            if !blank(start, end) {
+                out.push((start, end)); // one line, as most blocks are
+            }
+            return Ok(());
+        }
+        let mut lines = Vec::new();
+        let mut s = start;
+        while s <= end {
+            let e = find_line_feed(&t[..end], s).unwrap_or(end);
+            if e > s && !blank(s, e) {
+                lines.push((s, e));
+            }
+            s = e + 1;
+        }
+        match lines.as_slice() {
+            [] => {}
+            [(first, _), .., (_, last)] if self.hard_wrapped(&lines)? => out.push((*first, *last)),
+            _ => out.extend(lines),
+        }
+        Ok(())
+    }
+
+    /// `structure._hard_wrapped`: most lines but the last are long and stop mid-sentence.
+    fn hard_wrapped(&self, lines: &[(usize, usize)]) -> PyResult<bool> {
+        let longest = lines.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+        let body = &lines[..lines.len() - 1];
+        let mut wrapped = 0;
+        for &(s, e) in body {
+            if (e - s) as f64 >= 0.6 * longest as f64
+                && longest >= 40
+                && self.terminal.call1((self.text, s, e))?.is_none()
+            {
+                wrapped += 1;
+            }
+        }
+        Ok(wrapped * 2 >= body.len() && wrapped > 0)
+    }
+}
+
 /// The direct quotations and quotation-mark problems of a text's paragraphs, as
 /// `lintkit.quotes.find_quotations` finds them (its Python twin stays the reference): the
 /// quotations' spans, merged, and the problems in the order the paragraphs meet them, each
@@ -884,5 +990,6 @@ fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_all, m)?)?;
     m.add_function(wrap_pyfunction!(scan_words, m)?)?;
     m.add_function(wrap_pyfunction!(quotations, m)?)?;
+    m.add_function(wrap_pyfunction!(paragraphs, m)?)?;
     Ok(())
 }
