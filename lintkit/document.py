@@ -89,7 +89,7 @@ class Document:
         # (~1 µs, an exception inside os.environ), and the steps below use the answer
         self._native = native.module()
         spans = split_paragraphs(text, extension=self._native) if paragraphs is None else paragraphs
-        self.paragraphs: list[Paragraph] = classify(text, spans, detect_headline, parts)
+        self.paragraphs: list[Paragraph] = classify(text, spans, detect_headline, parts, self._native)
         self._para_starts = [p.start for p in self.paragraphs]
         self.dateline: Dateline | None = find_dateline(text, self.paragraphs)
         self._abbreviations = abbreviations or default_abbreviations()

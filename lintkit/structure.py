@@ -212,9 +212,15 @@ def classify(
     spans: list[tuple[int, int]],
     detect_headline: bool = True,
     given: list[Part | None] | None = None,
+    extension: Any = None,
 ) -> list[Paragraph]:
     """Give each paragraph its part of the article: the part a markup reader already knows
-    (a heading, a caption), else by the shape of the paragraph."""
+    (a heading, a caption), else by the shape of the paragraph. With `extension`
+    (lintkit.native's module) and no parts given, the shapes are read by it: the same parts."""
+    if extension is not None and given is None:
+        patterns = (_BYLINE.match, _CREDIT.match, _CAPTION.match, _may_be_credit)
+        codes = extension.parts(text, spans, detect_headline, patterns)
+        return [Paragraph(s, e, i, _PARTS[c]) for i, ((s, e), c) in enumerate(zip(spans, codes, strict=True))]
     paragraphs: list[Paragraph] = []
     for index, (s, e) in enumerate(spans):
         known = given[index] if given is not None and index < len(given) else None
@@ -242,6 +248,10 @@ def classify(
             part = Part.SUBHEAD
         paragraphs.append(Paragraph(s, e, index, part))
     return paragraphs
+
+
+# the parts as lintkit.native's `parts` numbers them
+_PARTS = (Part.BODY, Part.HEADLINE, Part.BYLINE, Part.CREDIT, Part.CAPTION, Part.SUBHEAD)
 
 
 def _at_most(line: str, words: int) -> bool:

@@ -411,3 +411,51 @@ def test_a_text_with_a_carriage_return_is_read_by_python() -> None:
     text = "Talks\r\n\r\nThe envoys met.\r\nThey left."
     assert structure.split_paragraphs(text, extension=native) == structure.split_paragraphs(text)
     assert structure.split_paragraphs(text) == [(0, 5), (9, 24), (26, 36)]
+
+
+# -- the parts of the article (lintkit.structure.classify) -------------------------------------
+
+
+def _parts_both(text: str, detect_headline: bool = True) -> tuple[list[Any], list[Any]]:
+    spans = structure.split_paragraphs(text)
+    return (
+        structure.classify(text, spans, detect_headline, None, native),
+        structure.classify(text, spans, detect_headline),
+    )
+
+
+def test_every_text_here_has_the_same_parts() -> None:
+    kinds = set()
+    for text in _texts():
+        found, python = _parts_both(text)
+        assert found == python, text[:200]
+        kinds |= {p.part for p in python}
+    assert len(kinds) >= 5  # (headlines, bylines, credits, subheads and body at least)
+
+
+# what each part begins or ends with, in and out of ASCII, and the words that make a line long
+PART_PIECES = [
+    "\n\n", "\n", "By ", "BY ", "From ", "by ", "Jane Roe", "ÉLISE", "Getty Images", "Reuters", "AP",
+    "Photo: ", "PHOTO ", "Credit… ", "Photographs by ", "İmage: ", "Ｐhoto: ", "for The New York Times",
+    "Pictured: ", "(L-R)", "Above:", "Left ", "word ", "words and more words ", "é ", ".", ",", "!", ":",
+    ";", "?", "…", "”", '"', "’", "'", ")", "]", " ", "\u00a0", "\t",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PART_PIECES), max_size=30).map("".join), st.booleans())
+def test_generated_text_has_the_same_parts(text: str, detect_headline: bool) -> None:
+    found, python = _parts_both(text, detect_headline)
+    assert found == python, repr(text)
+
+
+def test_each_part_is_found_by_the_extension() -> None:
+    text = (
+        "Talks resume in Geneva\n\nBy Jane Roe\n\nGENEVA — The envoys met on Monday.\n\n"
+        "Pictured: the envoys\n\nPhoto: Reuters\n\nWhat comes next\n\nThey left."
+    )
+    found, python = _parts_both(text)
+    assert found == python
+    assert [str(p.part) for p in found] == [
+        "headline", "byline", "body", "caption", "credit", "subhead", "body",
+    ]  # fmt: skip

@@ -1,8 +1,9 @@
 //! lintkit's native extension: the sentence-end scanner (`lintkit.segmenter.segment` with
 //! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), the
-//! paragraphs and quotations (`lintkit.structure.split_paragraphs`,
-//! `lintkit.quotes.find_quotations`), and one call for the word count and the repeated-word gate (`scan_words`, for the Document's
-//! `words` and `has_doubled_word`, which is never false where the rule's pattern matches).
+//! paragraphs, their parts and the quotations (`lintkit.structure.split_paragraphs` and
+//! `classify`, `lintkit.quotes.find_quotations`), and one call for the word count and the
+//! repeated-word gate (`scan_words`, for the Document's `words` and `has_doubled_word`, which
+//! is never false where the rule's pattern matches).
 //!
 //! It gives exactly what the Python code gives, which stays the reference and the fallback:
 //! `tests/test_native.py` compares the two on every text in the repository and on generated
@@ -23,7 +24,7 @@ use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 8;
+const PROTOCOL: u32 = 9;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -758,6 +759,169 @@ impl Blocks<'_, '_> {
     }
 }
 
+/// Each paragraph's part of the article, by its shape, as `lintkit.structure.classify`
+/// gives it where no markup reader knows the parts (its Python twin stays the reference):
+/// 0 body, 1 headline, 2 byline, 3 credit, 4 caption, 5 subhead (`structure._PARTS`).
+/// The tests that only a pattern can make are asked of `patterns` (`_BYLINE.match`,
+/// `_CREDIT.match`, `_CAPTION.match`) with the paragraph's stripped text, and only where the
+/// paragraph begins or ends as a match must; the last of `patterns`, `_may_be_credit`, is
+/// asked where that depends on case folding beyond ASCII. The rest (word counts, how the
+/// paragraph ends) is read here.
+#[pyfunction]
+fn parts<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    spans: Vec<(usize, usize)>,
+    detect_headline: bool,
+    patterns: (
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+    ),
+) -> PyResult<Vec<u8>> {
+    let t = points(text)?;
+    let (byline, credit, caption, credit_shape) = patterns;
+    let asks = |pattern: &Bound<'py, PyAny>, s: usize, e: usize| -> PyResult<bool> {
+        Ok(!pattern.call1((slice(py, text, s, e)?,))?.is_none())
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    for (index, &(start, end)) in spans.iter().enumerate() {
+        let end = end.min(t.len());
+        let (s, e) = stripped(&t, start.min(end), end);
+        let line = &t[s..e];
+        let part = if detect_headline
+            && index == 0
+            && spans.len() > 1
+            && !line.ends_with(&[u32::from(b'.')])
+            && !line.contains(&LINE_FEED)
+            && at_most(line, 25)
+        {
+            1
+        } else if index < 6
+            && begins(line, &["By", "BY", "From"])
+            && !line.ends_with(&[u32::from(b'.')])
+            && at_most(line, 12)
+            && asks(&byline, s, e)?
+        {
+            2
+        } else if match may_be_credit(line) {
+            Some(answer) => answer,
+            None => credit_shape.call1((slice(py, text, s, e)?,))?.is_truthy()?,
+        } && at_most(line, 30)
+            && asks(&credit, s, e)?
+        {
+            3
+        } else if begins(
+            line,
+            &["Pictured", "Above", "Top", "Left", "Right", "Below", "("],
+        ) && asks(&caption, s, e)?
+        {
+            4
+        } else if at_most(line, 8) && !ends_terminal(line) {
+            5
+        } else {
+            0
+        };
+        out.push(part);
+    }
+    Ok(out)
+}
+
+/// `text[start:end].strip()`'s bounds (Python's whitespace).
+fn stripped(t: &[u32], mut start: usize, mut end: usize) -> (usize, usize) {
+    while start < end && py_isspace(t[start]) {
+        start += 1;
+    }
+    while end > start && py_isspace(t[end - 1]) {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// Whether `line.startswith(prefixes)` (ASCII prefixes).
+fn begins(line: &[u32], prefixes: &[&str]) -> bool {
+    prefixes
+        .iter()
+        .any(|p| p.len() <= line.len() && p.bytes().zip(line).all(|(b, &u)| u == u32::from(b)))
+}
+
+/// `len(line.split(None, words)) <= words`: at most `words` words, counted no further.
+fn at_most(line: &[u32], words: usize) -> bool {
+    let mut count = 0;
+    let mut inside = false;
+    for &u in line {
+        let space = py_isspace(u);
+        if !space && !inside {
+            count += 1;
+            if count > words {
+                return false;
+            }
+        }
+        inside = !space;
+    }
+    true
+}
+
+/// `structure._may_be_credit`: whether a line begins or ends as every match of `_CREDIT`
+/// does; None where its first characters are not ASCII and it neither begins nor ends so
+/// (Python's case folding decides).
+fn may_be_credit(line: &[u32]) -> Option<bool> {
+    let is = |word: &str, at: &[u32]| word.bytes().zip(at).all(|(b, &u)| u == u32::from(b));
+    if begins(line, &["Getty", "Reuters", "AFP", "EPA", "AP"]) {
+        return Some(true);
+    }
+    let (_, e) = stripped(line, 0, line.len());
+    let ends = [
+        "Times",
+        "Reuters",
+        "AP",
+        "AFP",
+        "Images",
+        "EPA",
+        "Shutterstock",
+        "Bloomberg",
+    ];
+    if ends
+        .iter()
+        .any(|w| w.len() <= e && is(w, &line[e - w.len()..e]))
+    {
+        return Some(true);
+    }
+    let head = &line[..line.len().min(12)];
+    if head.iter().any(|&u| u >= 128) {
+        return None; // case folding beyond ASCII
+    }
+    let words = [
+        "credit",
+        "photo",
+        "image",
+        "picture",
+        "foto",
+        "illustration",
+        "video",
+    ];
+    Some(words.iter().any(|w| {
+        w.len() <= head.len()
+            && w.bytes()
+                .zip(head)
+                .all(|(b, &u)| (u as u8).to_ascii_lowercase() == b)
+    }))
+}
+
+/// Whether a stripped line ends as `_TERMINAL` matches: sentence punctuation then any
+/// closing marks, or a closing double quotation mark.
+fn ends_terminal(line: &[u32]) -> bool {
+    let mut k = line.len();
+    if k > 0 && matches!(ch(line[k - 1]), '”' | '"') {
+        return true;
+    }
+    while k > 0 && matches!(ch(line[k - 1]), '”' | '’' | '"' | '\'' | ')' | ']') {
+        k -= 1;
+    }
+    k > 0 && matches!(ch(line[k - 1]), '.' | '!' | '?' | ':' | ';' | '…' | ',')
+}
+
 /// The direct quotations and quotation-mark problems of a text's paragraphs, as
 /// `lintkit.quotes.find_quotations` finds them (its Python twin stays the reference): the
 /// quotations' spans, merged, and the problems in the order the paragraphs meet them, each
@@ -991,5 +1155,6 @@ fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scan_words, m)?)?;
     m.add_function(wrap_pyfunction!(quotations, m)?)?;
     m.add_function(wrap_pyfunction!(paragraphs, m)?)?;
+    m.add_function(wrap_pyfunction!(parts, m)?)?;
     Ok(())
 }
