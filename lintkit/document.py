@@ -15,7 +15,7 @@ from itertools import islice, pairwise
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from . import native
-from .phrases import lowered_tokens
+from .phrases import WORD_SEPARATORS, lowered_tokens
 from .quotes import Quotations, find_quotations
 from .segmenter import Abbreviations, Sentence, all_splits, default_abbreviations, segment
 from .source import LineIndex
@@ -171,7 +171,11 @@ class Document:
     @_once
     def tokens(self) -> frozenset[str]:
         """The set of lower-cased words in the text: a cheap test that lets rules with
-        large phrase lists skip documents that cannot contain any of their phrases."""
+        large phrase lists skip documents that cannot contain any of their phrases.
+        Natively, made without the list: each distinct word is made once."""
+        if self._native is not None:
+            found: frozenset[str] = self._native.word_set(self.lowered, WORD_SEPARATORS)
+            return found
         return frozenset(self.token_list)
 
     @property

@@ -1,9 +1,10 @@
 """lintkit's optional native extension (`native/`, Rust with PyO3): where it is built and
 not turned off (`LINTKIT_NO_NATIVE=1`), the Document's sentence-end scan
 (lintkit.segmenter), the name rule's substring search (lintkit.literals), the paragraphs
-and their parts (lintkit.structure), the quotations (lintkit.quotes), and one call for the
-Document's word count (lintkit.document.count_words) and its test for a word that follows
-itself (Document.has_doubled_word) run in it. Each has a Python twin that stays the
+and their parts (lintkit.structure), the quotations (lintkit.quotes), the set of the
+Document's words (Document.tokens), and one call for its word count
+(lintkit.document.count_words) and its test for a word that follows itself
+(Document.has_doubled_word) run in it. Each has a Python twin that stays the
 reference and the fallback, and tests/test_native.py checks the two agree."""
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import os
 from functools import cache
 from typing import Any
 
-PROTOCOL = 9  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
+PROTOCOL = 10  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
 # what lintkit calls in it
-USED = ("Segmenter", "find_all", "scan_words", "quotations", "paragraphs", "parts")
+USED = ("Segmenter", "find_all", "scan_words", "quotations", "paragraphs", "parts", "word_set")
 
 
 def module() -> Any:

@@ -14,7 +14,8 @@ import regex
 from .cache import compiled as _compiled
 
 _SEPARATORS = _compiled(r"[\s\-‐‑–]+")
-_SPLIT_CHARS = " .,;:!?\"'()[]{}“”‘’«»—–-‐‑…/\\|*&%$#@+=<>^~`_\t\r\n\f\v\u00a0"
+# what words are split at, besides Python's whitespace (`tokens`)
+WORD_SEPARATORS = " .,;:!?\"'()[]{}“”‘’«»—–-‐‑…/\\|*&%$#@+=<>^~`_\t\r\n\f\v\u00a0"
 
 K = TypeVar("K", bound=Hashable)
 
@@ -41,7 +42,7 @@ class Blanker:
         return text.encode("utf-8", "surrogatepass").translate(self._narrow).decode("utf-8", "surrogatepass")
 
 
-_BLANK_SEPARATORS = Blanker(_SPLIT_CHARS)
+_BLANK_SEPARATORS = Blanker(WORD_SEPARATORS)
 
 
 def tokens(text: str) -> list[str]:

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Build and install lintkit's native extension (native/, Rust with PyO3: the sentence-end
-# scan, the name search, the paragraphs, their parts and the quotations, the word count and
-# the repeated-word gate) into the Python on PATH. Optional: lintkit gives the same results
+# scan, the name search, the paragraphs, their parts and the quotations, the word set, the word
+# count and the repeated-word gate) into the Python on PATH. Optional: lintkit gives the same results
 # without it, a little slower, and tests/test_native.py compares the two where it is built (and
 # is skipped where it is not). Needs cargo (rustup.rs, or a distribution's cargo and rustc); pip
 # fetches maturin from PyPI and cargo fetches PyO3 and memchr from crates.io. Without cargo, or

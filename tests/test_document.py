@@ -120,9 +120,9 @@ def test_tokens_for_prefilters() -> None:
 def test_tokens_split_as_the_plain_translation_does(text: str) -> None:
     """phrases.tokens takes a faster road (bytes) to the same words as lowering, mapping
     every separator to a space and splitting."""
-    from lintkit.phrases import _SPLIT_CHARS, tokens
+    from lintkit.phrases import WORD_SEPARATORS, tokens
 
-    plain = str.maketrans({c: " " for c in _SPLIT_CHARS})
+    plain = str.maketrans({c: " " for c in WORD_SEPARATORS})
     assert tokens(text) == text.lower().translate(plain).split()
 
 

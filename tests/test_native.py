@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from lintkit import literals, quotes, segmenter, structure
 from lintkit import native as glue
 from lintkit.document import Document
+from lintkit.phrases import WORD_SEPARATORS, lowered_tokens, tokens
 from lintkit.registry import builtin_rules
 from lintkit.rule import Rule
 from lintkit.source import decode
@@ -459,3 +460,29 @@ def test_each_part_is_found_by_the_extension() -> None:
     assert [str(p.part) for p in found] == [
         "headline", "byline", "body", "caption", "credit", "subhead", "body",
     ]  # fmt: skip
+
+
+# -- the set of a document's words (Document.tokens) ------------------------------------------
+
+
+def test_every_text_here_has_the_same_word_set() -> None:
+    for text in _texts():
+        lowered = text.lower()
+        assert native.word_set(lowered, WORD_SEPARATORS) == frozenset(lowered_tokens(lowered)), text[:200]
+        assert Document(text).tokens == frozenset(tokens(text))
+
+
+# words in their cases, every separator, spaces of every kind (and those only str.isspace
+# calls spaces), letters whose lower case is longer (İ), repeated words
+WORD_PIECES = [
+    "the", "The", "THE", "İstanbul", "État", "état", "ΟΔΟΣ", "x", "x", "1", "\ud800", "😀",
+    *WORD_SEPARATORS, "\u2003", "\x1c", "\u3000", "\u200b",
+]  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30).map("".join))
+def test_generated_text_has_the_same_word_set(text: str) -> None:
+    lowered = text.lower()
+    assert native.word_set(lowered, WORD_SEPARATORS) == frozenset(lowered_tokens(lowered))
+    assert native.word_set(text, " ") == frozenset(text.split())  # other separators: only those

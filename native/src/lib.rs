@@ -1,9 +1,10 @@
 //! lintkit's native extension: the sentence-end scanner (`lintkit.segmenter.segment` with
 //! `splits=True`), a substring search for many needles (`lintkit.literals.find_all`), the
 //! paragraphs, their parts and the quotations (`lintkit.structure.split_paragraphs` and
-//! `classify`, `lintkit.quotes.find_quotations`), and one call for the word count and the
-//! repeated-word gate (`scan_words`, for the Document's `words` and `has_doubled_word`, which
-//! is never false where the rule's pattern matches).
+//! `classify`, `lintkit.quotes.find_quotations`), the set of a text's words
+//! (`Document.tokens`), and one call for the word count and the repeated-word gate
+//! (`scan_words`, for the Document's `words` and `has_doubled_word`, which is never false
+//! where the rule's pattern matches).
 //!
 //! It gives exactly what the Python code gives, which stays the reference and the fallback:
 //! `tests/test_native.py` compares the two on every text in the repository and on generated
@@ -16,6 +17,7 @@
 //! surrogate too, and no UTF-8 copy kept on the string), and tokens are Python's own slices.
 
 use std::cell::RefCell;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use pyo3::ffi;
@@ -24,7 +26,7 @@ use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 9;
+const PROTOCOL: u32 = 10;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -654,6 +656,129 @@ fn copies(t: &[u32], start: usize, space: usize) -> bool {
         }
 }
 
+/// The distinct words of a lower-cased text as a frozenset: what
+/// `frozenset(lintkit.phrases.lowered_tokens(lowered))` gives (the text split at Python's
+/// whitespace and at `separators`), without a string made for each repeated word. Each
+/// distinct word is made once, by Python, as a slice of `lowered`.
+#[pyfunction]
+fn word_set<'py>(
+    py: Python<'py>,
+    lowered: &Bound<'py, PyString>,
+    separators: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let t = ucs4(lowered)?;
+    let extra = ucs4(separators)?;
+    let mut ascii = [false; 128];
+    for u in 0..128u32 {
+        ascii[u as usize] = py_isspace(u);
+    }
+    for &u in &extra {
+        if u < 128 {
+            ascii[u as usize] = true;
+        }
+    }
+    let wide: Vec<u32> = extra.iter().copied().filter(|&u| u >= 128).collect();
+    let splits = |u: u32| -> bool {
+        if u < 128 {
+            ascii[u as usize]
+        } else {
+            py_isspace(u) || wide.contains(&u)
+        }
+    };
+    // SAFETY: PyFrozenSet_New(NULL) returns a new empty frozenset or NULL with an exception.
+    let set =
+        unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyFrozenSet_New(std::ptr::null_mut()))? };
+    let mut seen: std::collections::HashSet<Word<'_>, BuildHasherDefault<Given>> =
+        std::collections::HashSet::with_capacity_and_hasher(256, Default::default());
+    let mut start: Option<usize> = None; // where the word being read began
+    let mut hash = 0u64;
+    for (i, &u) in t.iter().enumerate() {
+        if splits(u) {
+            if let Some(s) = start.take() {
+                if seen.insert(Word {
+                    hash,
+                    chars: &t[s..i],
+                }) {
+                    add_slice(py, &set, lowered, s, i)?;
+                }
+            }
+        } else {
+            if start.is_none() {
+                start = Some(i);
+                hash = 0;
+            }
+            hash = (hash.rotate_left(5) ^ u64::from(u)).wrapping_mul(FX);
+        }
+    }
+    if let Some(s) = start {
+        if seen.insert(Word {
+            hash,
+            chars: &t[s..],
+        }) {
+            add_slice(py, &set, lowered, s, t.len())?;
+        }
+    }
+    Ok(set)
+}
+
+/// `set.add(text[start:end])`, for a frozenset being filled.
+fn add_slice(
+    py: Python<'_>,
+    set: &Bound<'_, PyAny>,
+    text: &Bound<'_, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<()> {
+    let word = slice(py, text, start, end)?;
+    // SAFETY: a new frozenset not yet shared may be filled with PySet_Add.
+    if unsafe { ffi::PySet_Add(set.as_ptr(), word.as_ptr()) } < 0 {
+        return Err(PyErr::fetch(py));
+    }
+    Ok(())
+}
+
+/// A word of `word_set`'s table, with its hash worked out as the word was read (the Fx hash
+/// of rustc, a multiply and a rotate a code point; the table is private to one call, so no
+/// one can choose its collisions).
+struct Word<'a> {
+    hash: u64,
+    chars: &'a [u32],
+}
+
+impl std::hash::Hash for Word<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.chars == other.chars
+    }
+}
+
+impl Eq for Word<'_> {}
+
+/// Takes a `Word`'s hash as it is.
+#[derive(Default)]
+struct Given(u64);
+
+impl std::hash::Hasher for Given {
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("a Word hashes as one u64")
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+const FX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 /// Where a text's paragraphs are, as `lintkit.structure.split_paragraphs(text)` finds them
 /// in a text without a carriage return (the caller sees to that; its Python twin stays the
 /// reference): blocks separated by blank lines, and inside a block each line a paragraph
@@ -1156,5 +1281,6 @@ fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quotations, m)?)?;
     m.add_function(wrap_pyfunction!(paragraphs, m)?)?;
     m.add_function(wrap_pyfunction!(parts, m)?)?;
+    m.add_function(wrap_pyfunction!(word_set, m)?)?;
     Ok(())
 }
