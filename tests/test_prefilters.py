@@ -150,3 +150,47 @@ def test_the_doubled_word_gate_looks_for_the_word_twice_across_one_space(text: s
     doc = make_document(text, "a.txt")
     assert doc.has_doubled_word is doubled
     assert doc.has_repeated_token or not doubled
+
+
+# -- the exceptions' own prefilter --------------------------------------------------------------
+
+EXCEPTED = [r for r in RULES if r.exception_scan is not None]
+
+
+def _exception_spans(rule: PatternRule, text: str) -> list[tuple[int, int]]:
+    return sorted(m.span() for e in rule.exceptions for m in e.finditer(text))
+
+
+@pytest.mark.parametrize("rule", EXCEPTED, ids=lambda r: r.meta.code)
+def test_an_exception_the_prefilter_passes_over_has_no_match(rule: PatternRule) -> None:
+    """Each rule with exceptions scans only those its prefilter says may match: every
+    exception with a match in a text (the rule's own examples among them) is one of them."""
+    assert rule.exception_scan is not None
+    rule.exception_scan.prepare()
+    held = 0
+    for _, text in TEXTS:
+        may = rule.exception_scan.matching(text)
+        for i, exception in enumerate(rule.exceptions):
+            if exception.search(text):
+                held += 1
+                assert may is None or i in may, (rule.meta.code, i, text[:200])
+    assert held >= 1  # (the good examples hold the exceptions)
+
+
+_DOUBLES = ["that that", "had had", "one two three", "Walla Walla", "the the", "The the", "no no", "is is"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([*_DOUBLES, " ", ". ", "\n", "said", "word"]), max_size=20).map(" ".join))
+def test_findings_are_those_of_every_exception_scanned(text: str) -> None:
+    linter = build_linter()
+    doc = make_document(text, "a.txt")
+    for rule in EXCEPTED:
+        assert rule.exception_scan is not None
+        rule.exception_scan.prepare()  # (else a few first documents go without it)
+        scan, rule.exception_scan = rule.exception_scan, None  # every exception scanned
+        try:
+            plain = [(f.start, f.end) for f in rule.check(doc, linter.context)]
+        finally:
+            rule.exception_scan = scan
+        assert [(f.start, f.end) for f in rule.check(doc, linter.context)] == plain, rule.meta.code

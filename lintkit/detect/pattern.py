@@ -74,6 +74,18 @@ class PatternRule(DataRule):
         self.triggers = triggers or [None] * len(patterns)
         # which patterns may match a document at all, in one pass (lintkit.multiscan)
         self.prefilter_scan = Prefilter([p.pattern for p in patterns], caseless=ignore_case, name=meta.code)
+        # and which exceptions may match it, in a pass of their own made only where a pattern
+        # matched: an exception that cannot match is not scanned for
+        sources = [p.pattern for p in self.exceptions]
+        self.exception_scan = (
+            Prefilter(sources, caseless=ignore_case, name=meta.code + "exceptions") if sources else None
+        )
+
+    def warm(self) -> None:
+        """Load the exceptions' prefilter (before a run forks its workers, which share it):
+        unprepared, a run loads it only after its first few documents with a match."""
+        if self.exception_scan is not None:
+            self.exception_scan.prepare()
 
     @classmethod
     def from_spec(cls, meta: RuleMeta, spec: Node) -> PatternRule:
@@ -183,7 +195,11 @@ class PatternRule(DataRule):
         if self.exceptions:
             # an exception that starts after every mark ends cannot overlap one: not scanned
             limit = max(max(end, start + 1) for start, end in marks)
-            excluded = SpanSet(_spans_before(self.exceptions, text, limit, timeout))
+            exceptions = self.exceptions
+            may_except = self.exception_scan.matching(text, doc.memo) if self.exception_scan else None
+            if may_except is not None:
+                exceptions = tuple(e for i, e in enumerate(exceptions) if i in may_except)
+            excluded = SpanSet(_spans_before(exceptions, text, limit, timeout))
         for m, (start, end) in zip(matches, marks, strict=True):
             if excluded is not None and excluded.overlaps(start, end):
                 continue
