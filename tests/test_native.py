@@ -36,6 +36,17 @@ native = pytest.importorskip(
 ABBREVIATIONS = segmenter.default_abbreviations()
 
 
+def texts_of(pieces: list[str], size: int = 40) -> st.SearchStrategy[str]:
+    """Generated texts: up to `size` of `pieces` joined (what each comparison below must
+    decide, in many orders)."""
+    return st.lists(st.sampled_from(pieces), max_size=size).map("".join)
+
+
+def compared(examples: int) -> Any:
+    """Hypothesis settings for a comparison of the extension with its Python twin."""
+    return settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
 def _spans(doc: Document) -> list[tuple[int, int, int]]:
     d = doc.dateline
     return [(d.end if d and p.start == d.start else p.start, p.end, p.index) for p in doc.paragraphs]
@@ -96,8 +107,8 @@ PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+@compared(400)
+@given(texts_of(PIECES))
 def test_generated_text_splits_alike(text: str) -> None:
     found, python = _both(text)
     assert found == python, repr(text)
@@ -275,8 +286,8 @@ DOUBLE_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(DOUBLE_PIECES), max_size=30).map("".join))
+@compared(600)
+@given(texts_of(DOUBLE_PIECES, 30))
 def test_generated_text_may_double_where_the_rule_matches(text: str) -> None:
     if DOUBLED.search(text):
         assert native.scan_words(text)[1], repr(text)
@@ -350,8 +361,8 @@ QUOTE_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=40).map("".join))
+@compared(800)
+@given(texts_of(QUOTE_PIECES))
 def test_generated_text_finds_the_same_quotations(text: str) -> None:
     found, python = _quotations_both(text)
     assert found == python, repr(text)
@@ -388,8 +399,8 @@ PARAGRAPH_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=30).map("".join))
+@compared(800)
+@given(texts_of(PARAGRAPH_PIECES, 30))
 def test_generated_text_splits_into_the_same_paragraphs(text: str) -> None:
     assert structure.split_paragraphs(text, extension=native) == structure.split_paragraphs(text)
 
@@ -443,8 +454,8 @@ PART_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PART_PIECES), max_size=30).map("".join), st.booleans())
+@compared(1000)
+@given(texts_of(PART_PIECES, 30), st.booleans())
 def test_generated_text_has_the_same_parts(text: str, detect_headline: bool) -> None:
     found, python = _parts_both(text, detect_headline)
     assert found == python, repr(text)
@@ -480,8 +491,8 @@ WORD_PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30).map("".join))
+@compared(800)
+@given(texts_of(WORD_PIECES, 30))
 def test_generated_text_has_the_same_word_set(text: str) -> None:
     lowered = text.lower()
     assert native.word_set(lowered, WORD_SEPARATORS) == frozenset(lowered_tokens(lowered))
