@@ -32,6 +32,8 @@ from .conftest import ROOT
 native = pytest.importorskip(
     "lintkit_native", reason="the native scanner is not built (pip install ./native)"
 )
+if os.environ.get("LINTKIT_NO_NATIVE"):  # the whole suite run with it off: nothing to compare
+    pytest.skip("LINTKIT_NO_NATIVE is set: lintkit does not use the extension", allow_module_level=True)
 
 ABBREVIATIONS = segmenter.default_abbreviations()
 
