@@ -97,7 +97,7 @@ class Document:
         self.splits: list[Sentence] = self._segment(splits=True)
         self.quotations: Quotations = find_quotations(text, self.paragraphs, self._native)
         self._quote_starts = [s for s, _ in self.quotations.spans]
-        # the word count; natively, in the same pass, whether a word may follow itself
+        # the word count; natively, in the same call, whether a word may follow itself
         # (`has_doubled_word`: the repeated-word rule asks it of every article)
         self._may_double: bool | None = None
         if self._native is None:
@@ -155,10 +155,10 @@ class Document:
         """Whether some word follows itself across a single space or tab ("the the"), not
         only across punctuation or a line break ("it did. Did it", "that, that"): the
         repeated-word rule can match only then (a sixth as many articles as
-        `has_repeated_token` on edited copy). Natively, found by the scan that counts the
-        words when the Document is made (lintkit.native: never false where the rule's pattern
-        matches); else each word that follows itself in the token list is looked for doubled in the
-        lower-cased text the tokens come from."""
+        `has_repeated_token` on edited copy). Natively, found by the call that counts the
+        words when the Document is made (lintkit.native: never false where the rule's
+        pattern matches); else each word that follows itself in the token list is looked for
+        doubled in the lower-cased text the tokens come from."""
         if self._may_double is not None:
             return self._may_double
         if not self.has_repeated_token:
