@@ -267,8 +267,8 @@ class SentenceFragment(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         text = doc.text
         splits = doc.splits_in(self.meta.parts)
-        # the pieces that may be one word, found in one comprehension: those with a space
-        # between their first and last characters, neither of them a mark, are not (below)
+        # the pieces that may be one word, found in one comprehension: one with a space
+        # between its first and last characters, neither of them a mark, holds more
         for i in [
             i
             for i, s in enumerate(splits)
@@ -280,13 +280,6 @@ class SentenceFragment(Rule):
             s = splits[i]
             if s.opener is not Opener.PERIOD or text[s.end - 1 : s.end] != ".":
                 continue
-            if (
-                s.end - s.start > 2
-                and text[s.start] not in _FRAGMENT_MARKS
-                and text[s.end - 2] not in _FRAGMENT_MARKS
-                and text.find(" ", s.start, s.end - 1) >= 0
-            ):
-                continue  # a space between its first and last characters: more than one word
             body = text[s.start : s.end - 1].strip(_FRAGMENT_MARKS)
             if not _WORD.fullmatch(body) or body.lower() in _ONE_WORD_OK or body.isdigit():
                 continue
