@@ -21,14 +21,6 @@ from .segmenter import Abbreviations, Sentence, all_splits, default_abbreviation
 from .source import LineIndex
 from .structure import Dateline, Paragraph, Part, classify, find_dateline, line_spans, split_paragraphs
 
-
-def count_words(text: str) -> int:
-    """`len(text.split())`, counted without making the words (natively where lintkit.native
-    is built: a seventh of the time)."""
-    extension = native.module()
-    return len(text.split()) if extension is None else int(extension.scan_words(text)[0])
-
-
 _T = TypeVar("_T")
 
 

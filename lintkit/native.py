@@ -2,10 +2,10 @@
 not turned off (`LINTKIT_NO_NATIVE=1`), the Document's sentence-end scan
 (lintkit.segmenter), the name rule's substring search (lintkit.literals), the paragraphs
 and their parts (lintkit.structure), the quotations (lintkit.quotes), the set of the
-Document's words (Document.tokens), and one call for its word count
-(lintkit.document.count_words) and its test for a word that follows itself
-(Document.has_doubled_word) run in it. Each has a Python twin that stays the
-reference and the fallback, and tests/test_native.py checks the two agree."""
+Document's words (Document.tokens), and one call for its word count (Document.words) and
+its test for a word that follows itself (Document.has_doubled_word) run in it. Each has a
+Python twin that stays the reference and the fallback, and tests/test_native.py checks the
+two agree."""
 
 from __future__ import annotations
 
