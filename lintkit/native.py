@@ -14,9 +14,9 @@ import os
 from functools import cache
 from typing import Any
 
-PROTOCOL = 10  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
+PROTOCOL = 11  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
 # what lintkit calls in it
-USED = ("Segmenter", "find_all", "scan_words", "quotations", "paragraphs", "parts", "word_set")
+USED = ("Segmenter", "find_all", "scan_words", "quotations", "paragraphs", "Shapes", "word_set")
 
 
 def module() -> Any:

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, NamedTuple
 
 from .cache import compiled as _compiled
@@ -48,6 +49,7 @@ _LINE = _compiled(r"[^\r\n]+")
 _SPACES = _compiled(r"\s*")
 _TERMINAL = _compiled(r"[.!?:;…,][”’\"')\]]*\s*$|[”\"]\s*$")
 _BYLINE = _compiled(r"(?:By|BY|From)\s+\p{Lu}")
+_BYLINE_STARTS = ("By", "BY", "From")  # what it can begin with
 _CREDIT = _compiled(
     r"(?i:credit|credits|photo(?:graph)?s?|image|picture|foto|illustration|video)"
     r"\s*(?:credit\b|by\b)?\s*(?:[:…|]|\.\.\.|$)"
@@ -218,8 +220,7 @@ def classify(
     (a heading, a caption), else by the shape of the paragraph. With `extension`
     (lintkit.native's module) and no parts given, the shapes are read by it: the same parts."""
     if extension is not None and given is None:
-        patterns = (_BYLINE.match, _CREDIT.match, _CAPTION.match, _may_be_credit)
-        codes = extension.parts(text, spans, detect_headline, patterns)
+        codes = _shapes(extension).parts(text, spans, detect_headline)
         return [Paragraph(s, e, i, _PARTS[c]) for i, ((s, e), c) in enumerate(zip(spans, codes, strict=True))]
     paragraphs: list[Paragraph] = []
     for index, (s, e) in enumerate(spans):
@@ -250,8 +251,17 @@ def classify(
     return paragraphs
 
 
-# the parts as lintkit.native's `parts` numbers them
+# the parts as lintkit.native's `Shapes.parts` numbers them
 _PARTS = (Part.BODY, Part.HEADLINE, Part.BYLINE, Part.CREDIT, Part.CAPTION, Part.SUBHEAD)
+
+
+@cache
+def _shapes(extension: Any) -> Any:
+    """What the extension reads the parts by: the words each part's pattern can begin or end
+    with, and the patterns and tests it asks of Python (given once per extension)."""
+    prefixes = (_BYLINE_STARTS, _CAPTION_STARTS, _CREDIT_STARTS, _CREDIT_ENDS, _CREDIT_WORDS)
+    patterns = (_BYLINE.match, _CREDIT.match, _CAPTION.match, _TERMINAL.search)
+    return extension.Shapes(prefixes, patterns, _may_be_credit)
 
 
 def _at_most(line: str, words: int) -> bool:

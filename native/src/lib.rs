@@ -26,7 +26,7 @@ use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 10;
+const PROTOCOL: u32 = 11;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -39,10 +39,16 @@ fn is_space(u: u32) -> bool {
 #[inline]
 fn py_isspace(u: u32) -> bool {
     if u < 128 {
-        matches!(u, 9..=13 | 28..=32) // (the common case, without the Unicode table)
+        ascii_space(u) // (the common case, without the Unicode table)
     } else {
         is_space(u)
     }
+}
+
+/// `str.isspace` of an ASCII code point.
+#[inline]
+const fn ascii_space(u: u32) -> bool {
+    matches!(u, 9..=13 | 28..=32)
 }
 
 /// A code point as a char, for matching against literals (a surrogate matches none).
@@ -198,8 +204,8 @@ fn ucs4(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
 }
 
 /// The last text read whole, with its code points: a Document hands the same str to every
-/// call (its splits, word count, repeated-word gate and the name search), and each would
-/// otherwise copy it again. The str is held, so no other object can take its address while
+/// call on its text (splits, paragraphs, parts, quotations, word count, the name search),
+/// and each would otherwise copy it again. The str is held, so no other object can take its address while
 /// it is kept; texts longer than `KEPT_MAX` code points are not kept (their copy would
 /// outlive the call, four bytes a code point).
 static LAST: GILProtected<RefCell<Option<(Py<PyString>, Arc<Vec<u32>>)>>> =
@@ -555,19 +561,28 @@ fn scan_words(text: &Bound<'_, PyString>) -> PyResult<(usize, bool)> {
     Ok((count_words(&t), may_double(&t)))
 }
 
-/// `len(text.split())`, one table read a character where the text is ASCII.
+/// `len(text.split())`.
 fn count_words(t: &[u32]) -> usize {
+    words_up_to(t, usize::MAX)
+}
+
+/// The words of `t` (runs between Python's whitespace, as `str.split()` makes them),
+/// counted no further than `limit + 1`.
+fn words_up_to(t: &[u32], limit: usize) -> usize {
     let mut words = 0;
     let mut inside = false; // within a run of characters that are not whitespace
     for &u in t {
         let space = match ASCII.get(u as usize) {
-            Some(&class) => class & SPACE != 0,
+            Some(&class) => class & SPACE != 0, // (one table read for ASCII)
             None => is_space(u),
         };
-        words += usize::from(inside && space);
+        words += usize::from(!inside && !space); // (no branch: word starts are irregular)
+        if words > limit {
+            break;
+        }
         inside = !space;
     }
-    words + usize::from(inside)
+    words
 }
 
 /// Whether a word may follow itself (see `scan_words`). Read forward: where the word that
@@ -607,9 +622,10 @@ fn may_double(t: &[u32]) -> bool {
     false
 }
 
-/// What a character is to `scan_words`: Python's whitespace (`str.isspace`), a space or tab
-/// (where a doubled word's copies meet), one a word of the repeated-word pattern cannot follow
-/// (word characters, the hyphen, the apostrophe and the period), or not ASCII.
+/// What a character is to `words_up_to` and `may_double`: Python's whitespace
+/// (`str.isspace`), a space or tab (where a doubled word's copies meet), one a word of the
+/// repeated-word pattern cannot follow (word characters, the hyphen, the apostrophe and the
+/// period), or not ASCII.
 const SPACE: u8 = 1;
 const BLANK: u8 = 2;
 const WORDLIKE: u8 = 4;
@@ -621,7 +637,7 @@ const ASCII: [u8; 128] = {
     let mut c = 0;
     while c < 128 {
         let u = c as u8;
-        if matches!(u, 9..=13 | 28..=32) {
+        if ascii_space(c as u32) {
             table[c] |= SPACE;
         }
         if matches!(u, b' ' | b'\t') {
@@ -884,73 +900,125 @@ impl Blocks<'_, '_> {
     }
 }
 
-/// Each paragraph's part of the article, by its shape, as `lintkit.structure.classify`
-/// gives it where no markup reader knows the parts (its Python twin stays the reference):
-/// 0 body, 1 headline, 2 byline, 3 credit, 4 caption, 5 subhead (`structure._PARTS`).
-/// The tests that only a pattern can make are asked of `patterns` (`_BYLINE.match`,
-/// `_CREDIT.match`, `_CAPTION.match`) with the paragraph's stripped text, and only where the
-/// paragraph begins or ends as a match must; the last of `patterns`, `_may_be_credit`, is
-/// asked where that depends on case folding beyond ASCII. The rest (word counts, how the
-/// paragraph ends) is read here.
-#[pyfunction]
-fn parts<'py>(
-    py: Python<'py>,
-    text: &Bound<'py, PyString>,
-    spans: Vec<(usize, usize)>,
-    detect_headline: bool,
-    patterns: (
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-    ),
-) -> PyResult<Vec<u8>> {
-    let t = points(text)?;
-    let (byline, credit, caption, credit_shape) = patterns;
-    let asks = |pattern: &Bound<'py, PyAny>, s: usize, e: usize| -> PyResult<bool> {
-        Ok(!pattern.call1((slice(py, text, s, e)?,))?.is_none())
-    };
-    let mut out = Vec::with_capacity(spans.len());
-    for (index, &(start, end)) in spans.iter().enumerate() {
-        let end = end.min(t.len());
-        let (s, e) = stripped(&t, start.min(end), end);
-        let line = &t[s..e];
-        let part = if detect_headline
-            && index == 0
-            && spans.len() > 1
-            && !line.ends_with(&[u32::from(b'.')])
-            && !line.contains(&LINE_FEED)
-            && at_most(line, 25)
-        {
-            1
-        } else if index < 6
-            && begins(line, &["By", "BY", "From"])
-            && !line.ends_with(&[u32::from(b'.')])
-            && at_most(line, 12)
-            && asks(&byline, s, e)?
-        {
-            2
-        } else if match may_be_credit(line) {
-            Some(answer) => answer,
-            None => credit_shape.call1((slice(py, text, s, e)?,))?.is_truthy()?,
-        } && at_most(line, 30)
-            && asks(&credit, s, e)?
-        {
-            3
-        } else if begins(
-            line,
-            &["Pictured", "Above", "Top", "Left", "Right", "Below", "("],
-        ) && asks(&caption, s, e)?
-        {
-            4
-        } else if at_most(line, 8) && !ends_terminal(line) {
-            5
-        } else {
-            0
-        };
-        out.push(part);
+/// What `lintkit.structure.classify` reads a paragraph's part by, given by Python once: the
+/// words each part's pattern can begin (or end) with, and the patterns and tests that stay
+/// Python's own.
+#[pyclass(frozen)]
+struct Shapes {
+    byline_starts: Vec<Vec<u32>>,  // `_BYLINE_STARTS`
+    caption_starts: Vec<Vec<u32>>, // `_CAPTION_STARTS`
+    credit_starts: Vec<Vec<u32>>,  // `_CREDIT_STARTS`
+    credit_ends: Vec<Vec<u32>>,    // `_CREDIT_ENDS`
+    credit_words: Vec<Vec<u32>>,   // `_CREDIT_WORDS`, lower case
+    byline: PyObject,              // `_BYLINE.match`
+    credit: PyObject,              // `_CREDIT.match`
+    caption: PyObject,             // `_CAPTION.match`
+    terminal: PyObject,            // `_TERMINAL.search`
+    may_be_credit: PyObject,       // `_may_be_credit`
+}
+
+#[pymethods]
+impl Shapes {
+    #[new]
+    fn new(
+        prefixes: [Vec<Bound<'_, PyString>>; 5],
+        patterns: [PyObject; 4],
+        may_be_credit: PyObject,
+    ) -> PyResult<Self> {
+        let [byline_starts, caption_starts, credit_starts, credit_ends, credit_words] =
+            prefixes.map(|words| words.iter().map(ucs4).collect::<PyResult<Vec<_>>>());
+        let [byline, credit, caption, terminal] = patterns;
+        Ok(Shapes {
+            byline_starts: byline_starts?,
+            caption_starts: caption_starts?,
+            credit_starts: credit_starts?,
+            credit_ends: credit_ends?,
+            credit_words: credit_words?,
+            byline,
+            credit,
+            caption,
+            terminal,
+            may_be_credit,
+        })
     }
-    Ok(out)
+
+    /// Each paragraph's part of the article, by its shape, as `classify` gives it where no
+    /// markup reader knows the parts (its Python twin stays the reference): 0 body,
+    /// 1 headline, 2 byline, 3 credit, 4 caption, 5 subhead (`structure._PARTS`). The
+    /// patterns are asked of a paragraph's stripped text, and only where it begins or ends
+    /// as their matches must; `_may_be_credit` where that depends on case folding beyond
+    /// ASCII. The rest (word counts, a final period, line breaks) is read here.
+    fn parts(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        spans: Vec<(usize, usize)>,
+        detect_headline: bool,
+    ) -> PyResult<Vec<u8>> {
+        let t = points(text)?;
+        let asks = |test: &PyObject, s: usize, e: usize| -> PyResult<Bound<'_, PyAny>> {
+            test.bind(py).call1((slice(py, text, s, e)?,))
+        };
+        let full_stop = [FULL_STOP];
+        let mut out = Vec::with_capacity(spans.len());
+        for (index, &(start, end)) in spans.iter().enumerate() {
+            let end = end.min(t.len());
+            let (s, e) = stripped(&t, start.min(end), end);
+            let line = &t[s..e];
+            let part = if detect_headline
+                && index == 0
+                && spans.len() > 1
+                && !line.ends_with(&full_stop)
+                && !line.contains(&LINE_FEED)
+                && at_most(line, 25)
+            {
+                1
+            } else if index < 6
+                && begins(line, &self.byline_starts)
+                && !line.ends_with(&full_stop)
+                && at_most(line, 12)
+                && !asks(&self.byline, s, e)?.is_none()
+            {
+                2
+            } else if match self.credit_shape(line) {
+                Some(answer) => answer,
+                None => asks(&self.may_be_credit, s, e)?.is_truthy()?,
+            } && at_most(line, 30)
+                && !asks(&self.credit, s, e)?.is_none()
+            {
+                3
+            } else if begins(line, &self.caption_starts) && !asks(&self.caption, s, e)?.is_none() {
+                4
+            } else if at_most(line, 8) && asks(&self.terminal, s, e)?.is_none() {
+                5
+            } else {
+                0
+            };
+            out.push(part);
+        }
+        Ok(out)
+    }
+}
+
+impl Shapes {
+    /// `structure._may_be_credit` of a stripped line: whether it begins or ends as every
+    /// match of `_CREDIT` does; None where its first characters are not ASCII and it
+    /// neither begins nor ends so (Python's case folding decides).
+    fn credit_shape(&self, line: &[u32]) -> Option<bool> {
+        if begins(line, &self.credit_starts) || self.credit_ends.iter().any(|w| line.ends_with(w)) {
+            return Some(true);
+        }
+        let longest = self.credit_words.iter().map(Vec::len).max().unwrap_or(0);
+        let head = &line[..line.len().min(longest)];
+        if head.iter().any(|&u| u >= 128) {
+            return None; // case folding beyond ASCII
+        }
+        let folded: Vec<u32> = head
+            .iter()
+            .map(|&u| u32::from((u as u8).to_ascii_lowercase()))
+            .collect();
+        Some(self.credit_words.iter().any(|w| folded.starts_with(w)))
+    }
 }
 
 /// `text[start:end].strip()`'s bounds (Python's whitespace).
@@ -964,87 +1032,14 @@ fn stripped(t: &[u32], mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Whether `line.startswith(prefixes)` (ASCII prefixes).
-fn begins(line: &[u32], prefixes: &[&str]) -> bool {
-    prefixes
-        .iter()
-        .any(|p| p.len() <= line.len() && p.bytes().zip(line).all(|(b, &u)| u == u32::from(b)))
+/// `line.startswith(prefixes)`.
+fn begins(line: &[u32], prefixes: &[Vec<u32>]) -> bool {
+    prefixes.iter().any(|p| line.starts_with(p))
 }
 
 /// `len(line.split(None, words)) <= words`: at most `words` words, counted no further.
 fn at_most(line: &[u32], words: usize) -> bool {
-    let mut count = 0;
-    let mut inside = false;
-    for &u in line {
-        let space = py_isspace(u);
-        if !space && !inside {
-            count += 1;
-            if count > words {
-                return false;
-            }
-        }
-        inside = !space;
-    }
-    true
-}
-
-/// `structure._may_be_credit`: whether a line begins or ends as every match of `_CREDIT`
-/// does; None where its first characters are not ASCII and it neither begins nor ends so
-/// (Python's case folding decides).
-fn may_be_credit(line: &[u32]) -> Option<bool> {
-    let is = |word: &str, at: &[u32]| word.bytes().zip(at).all(|(b, &u)| u == u32::from(b));
-    if begins(line, &["Getty", "Reuters", "AFP", "EPA", "AP"]) {
-        return Some(true);
-    }
-    let (_, e) = stripped(line, 0, line.len());
-    let ends = [
-        "Times",
-        "Reuters",
-        "AP",
-        "AFP",
-        "Images",
-        "EPA",
-        "Shutterstock",
-        "Bloomberg",
-    ];
-    if ends
-        .iter()
-        .any(|w| w.len() <= e && is(w, &line[e - w.len()..e]))
-    {
-        return Some(true);
-    }
-    let head = &line[..line.len().min(12)];
-    if head.iter().any(|&u| u >= 128) {
-        return None; // case folding beyond ASCII
-    }
-    let words = [
-        "credit",
-        "photo",
-        "image",
-        "picture",
-        "foto",
-        "illustration",
-        "video",
-    ];
-    Some(words.iter().any(|w| {
-        w.len() <= head.len()
-            && w.bytes()
-                .zip(head)
-                .all(|(b, &u)| (u as u8).to_ascii_lowercase() == b)
-    }))
-}
-
-/// Whether a stripped line ends as `_TERMINAL` matches: sentence punctuation then any
-/// closing marks, or a closing double quotation mark.
-fn ends_terminal(line: &[u32]) -> bool {
-    let mut k = line.len();
-    if k > 0 && matches!(ch(line[k - 1]), '”' | '"') {
-        return true;
-    }
-    while k > 0 && matches!(ch(line[k - 1]), '”' | '’' | '"' | '\'' | ')' | ']') {
-        k -= 1;
-    }
-    k > 0 && matches!(ch(line[k - 1]), '.' | '!' | '?' | ':' | ';' | '…' | ',')
+    words_up_to(line, words) <= words
 }
 
 /// The direct quotations and quotation-mark problems of a text's paragraphs, as
@@ -1280,7 +1275,7 @@ fn lintkit_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scan_words, m)?)?;
     m.add_function(wrap_pyfunction!(quotations, m)?)?;
     m.add_function(wrap_pyfunction!(paragraphs, m)?)?;
-    m.add_function(wrap_pyfunction!(parts, m)?)?;
+    m.add_class::<Shapes>()?;
     m.add_function(wrap_pyfunction!(word_set, m)?)?;
     Ok(())
 }
