@@ -14,7 +14,7 @@ import os
 from functools import cache
 from typing import Any
 
-PROTOCOL = 11  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
+PROTOCOL = 12  # what lintkit_native must answer to be used (native/src/lib.rs: PROTOCOL)
 # what lintkit calls in it
 USED = ("Segmenter", "find_all", "scan_words", "quotations", "paragraphs", "Shapes", "word_set")
 

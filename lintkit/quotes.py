@@ -52,7 +52,7 @@ def find_quotations(text: str, paragraphs: list[Paragraph], extension: Any = Non
     Python step per mark."""
     if extension is not None:
         bounds = [(p.start, p.end) for p in paragraphs]
-        merged, found = extension.quotations(text, bounds, _SENTENCE_END.search)
+        merged, found = extension.quotations(text, bounds, _SENTENCE_END.search, _OPENING_CONTEXT)
         return Quotations(merged, [QuoteIssue(at, _PROBLEMS[code], more) for at, code, more in found])
     spans: list[tuple[int, int]] = []
     issues: list[QuoteIssue] = []

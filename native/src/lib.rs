@@ -26,7 +26,7 @@ use pyo3::sync::GILProtected;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 /// What this module's answers are (lintkit checks it, and ignores a build of another).
-const PROTOCOL: u32 = 11;
+const PROTOCOL: u32 = 12;
 
 /// `regex`'s `\s` on a str pattern: Unicode White_Space, which is what `char::is_whitespace`
 /// tests.
@@ -1048,7 +1048,8 @@ fn at_most(line: &[u32], words: usize) -> bool {
 /// as (offset, problem, continued) with the problem numbered as `quotes._PROBLEMS` (0
 /// unclosed, 1 stray close, 2 unclosed single, 3 misoriented). `paragraphs` are (start,
 /// end) in text order; `sentence_end` is `quotes._SENTENCE_END.search`, asked the rare
-/// time a quotation opens while another is open. Letters, digits and spaces beside a mark
+/// time a quotation opens while another is open; `opening_context` is
+/// `quotes._OPENING_CONTEXT`. Letters, digits and spaces beside a mark
 /// are tested by hand in ASCII, else by Python's own `str` methods.
 #[pyfunction]
 fn quotations(
@@ -1056,8 +1057,10 @@ fn quotations(
     text: &Bound<'_, PyString>,
     paragraphs: Vec<(usize, usize)>,
     sentence_end: &Bound<'_, PyAny>,
+    opening_context: &Bound<'_, PyString>,
 ) -> PyResult<QuoteFinds> {
     let t = points(text)?;
+    let opening = ucs4(opening_context)?;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut issues: Vec<(usize, u8, bool)> = Vec::new();
     for (k, &(start, end)) in paragraphs.iter().enumerate() {
@@ -1074,6 +1077,7 @@ fn quotations(
             end,
             text,
             sentence_end,
+            opening: &opening,
         };
         marks.scan(py, continues, &mut spans, &mut issues)?;
     }
@@ -1106,6 +1110,7 @@ struct QuoteMarks<'a, 'py> {
     end: usize,
     text: &'a Bound<'py, PyString>,
     sentence_end: &'a Bound<'py, PyAny>,
+    opening: &'a [u32], // `quotes._OPENING_CONTEXT`: what a mark after it opens
 }
 
 impl QuoteMarks<'_, '_> {
@@ -1207,10 +1212,7 @@ impl QuoteMarks<'_, '_> {
         {
             return Ok(false);
         }
-        if matches!(
-            ch(before),
-            ' ' | '\t' | '\n' | '\r' | '(' | '[' | '{' | '—' | '–' | '-' | '/' | '«' | '“' | '‘'
-        ) {
+        if self.opening.contains(&before) {
             return Ok(true);
         }
         Ok(match mark {
