@@ -1135,7 +1135,7 @@ impl QuoteMarks<'_, '_> {
             let before = if pos > self.start { t[pos - 1] } else { 32 };
             let after = if pos + 1 < self.end { t[pos + 1] } else { 32 };
             if mark == LEFT_SINGLE {
-                let opens = !str_test(py, before, "isalnum", u8::is_ascii_alphanumeric)?
+                let opens = !isalnum(py, before)?
                     && (str_test(py, after, "isalpha", u8::is_ascii_alphabetic)?
                         || matches!(after, LEFT_DOUBLE | STRAIGHT_DOUBLE));
                 if opens {
@@ -1149,9 +1149,7 @@ impl QuoteMarks<'_, '_> {
             if mark == RIGHT_QUOTE {
                 // an apostrophe unless it closes an open single quotation
                 if let Some(open) = open_single {
-                    if !str_test(py, after, "isalnum", u8::is_ascii_alphanumeric)?
-                        && !py_isspace(before)
-                    {
+                    if !isalnum(py, after)? && !py_isspace(before) {
                         spans.push((open, pos + 1));
                         open_single = None;
                     }
@@ -1217,8 +1215,7 @@ impl QuoteMarks<'_, '_> {
         }
         Ok(match mark {
             LEFT_DOUBLE => {
-                !str_test(py, before, "isalnum", u8::is_ascii_alphanumeric)?
-                    && !matches!(ch(before), ',' | '.' | ';' | ':' | '!' | '?')
+                !isalnum(py, before)? && !matches!(ch(before), ',' | '.' | ';' | ':' | '!' | '?')
             }
             STRAIGHT_DOUBLE => !inside,
             _ => false,
@@ -1251,15 +1248,7 @@ fn str_test(py: Python<'_>, u: u32, method: &str, ascii: fn(&u8) -> bool) -> PyR
 /// `str.isalnum` of one code point: by hand for ASCII, else asked of Python (its Unicode
 /// tables, whatever its version), which text beside a word rarely needs.
 fn isalnum(py: Python<'_>, u: u32) -> PyResult<bool> {
-    if u < 128 {
-        return Ok((u as u8).is_ascii_alphanumeric());
-    }
-    match char::from_u32(u) {
-        Some(c) => PyString::new_bound(py, c.encode_utf8(&mut [0; 4]))
-            .call_method0("isalnum")?
-            .extract(),
-        None => Ok(false), // a lone surrogate: category Cs
-    }
+    str_test(py, u, "isalnum", u8::is_ascii_alphanumeric)
 }
 
 /// Code points as the bytes that hold them (native order): a needle's bytes meet a text's at
